@@ -1,0 +1,337 @@
+"""Command line: `ls`, `check`, `set`. Parsing is cheap; heavy modules load on demand."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from agent_tui import __version__
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+class CliError(Exception):
+    """A problem the user can fix; printed as one line, exit code 2."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="agent-tui",
+        description="Browse, edit and review Claude Code subagents and their memory.",
+    )
+    parser.add_argument("--version", action="version", version=f"agent-tui {__version__}")
+    parser.add_argument(
+        "-C", dest="directory", metavar="PATH", default=None,
+        help="run as if started in PATH (default: the current folder)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--demo", action="store_true",
+        help="work on a fresh copy of the bundled demo workspace",
+    )  # fmt: skip
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    ls = commands.add_parser("ls", help="list agents with their memory budget")
+    ls.add_argument("--json", action="store_true", help="machine-readable output")
+
+    check = commands.add_parser("check", help="lint agent files and memory (for CI)")
+    check.add_argument("--json", action="store_true", help="machine-readable output")
+    check.add_argument("--strict", action="store_true", help="warnings fail too")
+    check.add_argument("paths", nargs="*", metavar="PATH", help="only these files or folders")
+
+    setter = commands.add_parser("set", help="change frontmatter keys of one agent, losslessly")
+    setter.add_argument("agent", metavar="AGENT", help="agent name, or path to its file")
+    setter.add_argument("assignments", nargs="*", metavar="KEY=VALUE")
+    setter.add_argument("--unset", action="append", default=[], metavar="KEY")
+    return parser
+
+
+def _start_dir(args: argparse.Namespace) -> Path:
+    if args.demo:
+        from agent_tui.demo import make_demo_repo
+
+        return make_demo_repo()
+    start = Path(args.directory) if args.directory else Path.cwd()
+    if not start.is_dir():
+        raise CliError(f"{start}: not a folder")
+    return start
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command is None:
+            parser.print_help()
+            return EXIT_OK
+        start = _start_dir(args)
+        if args.command == "ls":
+            return command_ls(start, args.json)
+        if args.command == "check":
+            return command_check(start, args.paths, args.json, args.strict)
+        if args.command == "set":
+            return command_set(start, args.agent, args.assignments, args.unset)
+    except CliError as error:
+        print(f"agent-tui: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    parser.error(f"unknown command {args.command}")  # pragma: no cover - argparse catches it
+
+
+# --------------------------------------------------------------------------------------- ls
+
+
+def _index_json(memory: Any, workspace: Any) -> dict[str, Any] | None:
+    if memory is None:
+        return None
+    index = memory.index
+    budget = index.budget
+    return {
+        "exists": index.exists,
+        "lines": budget.lines if budget else None,
+        "bytes": budget.bytes if budget else None,
+        "loaded_lines": budget.loaded_lines if budget else None,
+        "loaded_bytes": budget.loaded_bytes if budget else None,
+        "truncated": budget.truncated if budget else False,
+        "cut_line": budget.cut_line if budget else None,
+        "band": budget.band.value if budget else None,
+        "entries_past_cut": [
+            {"text": link.text, "target": link.target, "line": link.line}
+            for link in index.entries_past_cut()
+        ],
+        "topic_files": list(memory.topic_files),
+        "orphans": memory.orphans if index.exists else [],
+        "broken_links": [
+            {"target": link.target, "line": link.line} for link in memory.broken_links
+        ],
+        "problem": index.problem.message if index.problem else None,
+    }
+
+
+def _agent_json(entry: Any, workspace: Any) -> dict[str, Any]:
+    agent = entry.file
+    winner = entry.shadowed_by or entry.duplicate_of
+    return {
+        "name": agent.name,
+        "file": workspace.display_path(agent.path),
+        "scope": agent.scope.value,
+        "loads": agent.verdict.loads,
+        "skip_reason": agent.verdict.reason,
+        "skip_code": agent.verdict.code,
+        "shadowed_by": workspace.display_path(winner.path) if winner else None,
+        "model": agent.model,
+        "color": agent.color,
+        "tools": agent.tools,
+        "memory": agent.memory,
+        "memory_dir": workspace.display_path(entry.memory_dir.path) if entry.memory_dir else None,
+        "memory_index": _index_json(entry.memory_dir, workspace),
+    }
+
+
+def _table(rows: list[list[str]]) -> str:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return "\n".join(
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in rows
+    )
+
+
+def command_ls(start: Path, as_json: bool) -> int:
+    from agent_tui.core.budget import MAX_LINES
+    from agent_tui.core.workspace import discover
+
+    workspace = discover(start)
+    if as_json:
+        data = {
+            "agents": [_agent_json(entry, workspace) for entry in workspace.agents],
+            "orphan_memory_dirs": [
+                {
+                    "memory_dir": workspace.display_path(memory.path),
+                    "scope": memory.scope.value,
+                    "memory_index": _index_json(memory, workspace),
+                }
+                for memory in workspace.orphan_memory_dirs
+            ],
+        }
+        json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+        return EXIT_OK
+    if not workspace.agents and not workspace.memory_dirs:
+        print(f"No agents found under {workspace.root}/.claude/agents (nor in the user folder).")
+        print("Create one with a file .claude/agents/<name>.md; see `agent-tui --help`.")
+        return EXIT_OK
+    rows = [["NAME", "SCOPE", "LOADS", "MODEL", "COLOR", "MEMORY", "BUDGET", "FILE"]]
+    for entry in workspace.agents:
+        agent = entry.file
+        budget = entry.memory_dir.index.budget if entry.memory_dir else None
+        if not agent.verdict.loads:
+            loads = f"no: {agent.verdict.code}"
+        elif entry.shadowed_by or entry.duplicate_of:
+            loads = "shadowed"
+        else:
+            loads = "yes"
+        rows.append([
+            agent.display_name, agent.scope.value, loads, agent.model or "-",
+            agent.color or "-", agent.memory or "-",
+            f"{budget.lines}/{MAX_LINES} {budget.band.value}" if budget else "-",
+            workspace.display_path(agent.path),
+        ])  # fmt: skip
+    print(_table(rows))
+    for memory in workspace.orphan_memory_dirs:
+        print(f"memory without an agent: {workspace.display_path(memory.path)}")
+    return EXIT_OK
+
+
+# ------------------------------------------------------------------------------------ check
+
+
+def _explicit_agents(paths: list[Path]) -> list[Path]:
+    found: list[Path] = []
+    for path in paths:
+        candidates = sorted(path.rglob("*.md")) if path.is_dir() else [path]
+        for candidate in candidates:
+            if "agent-memory" not in "/".join(candidate.parts) and candidate.suffix == ".md":
+                found.append(candidate)
+    return found
+
+
+def _within(path: Path, roots: list[Path]) -> bool:
+    resolved = path.resolve()
+    return any(resolved == root or resolved.is_relative_to(root) for root in roots)
+
+
+def command_check(start: Path, raw_paths: list[str], as_json: bool, strict: bool) -> int:
+    from agent_tui.core.agent import AgentScope, read_agent_file
+    from agent_tui.core.lint import Severity, lint_local_memory, lint_workspace
+    from agent_tui.core.workspace import AgentEntry, discover
+    from agent_tui.io.gitfacts import local_memory_facts
+
+    paths = [Path(p) if Path(p).is_absolute() else start / p for p in raw_paths]
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        raise CliError(f"no such file or folder: {', '.join(missing)}")
+    workspace = discover(start)
+    findings = []
+    if paths:
+        roots = [p.resolve() for p in paths]
+        known = {entry.file.path.resolve() for entry in workspace.agents}
+        extra = [
+            AgentEntry(read_agent_file(path, AgentScope.PROJECT))
+            for path in _explicit_agents(paths)
+            if path.resolve() not in known
+        ]
+        findings = [
+            finding
+            for finding in lint_workspace(workspace, extra)
+            if _within(finding.path, roots) or finding.path.resolve() in {
+                e.file.path.resolve() for e in extra
+            }
+        ]
+    else:
+        findings = lint_workspace(workspace)
+        facts = local_memory_facts(workspace.root)
+        if facts is not None:
+            findings += lint_local_memory(workspace.root, facts.tracked, facts.ignored)
+    order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+    findings.sort(key=lambda f: (str(f.path), f.line or 0, order[f.severity]))
+    errors = sum(f.severity is Severity.ERROR for f in findings)
+    warnings = sum(f.severity is Severity.WARNING for f in findings)
+    if as_json:
+        payload = [
+            {
+                "file": workspace.display_path(f.path),
+                "line": f.line,
+                "severity": f.severity.value,
+                "code": f.code,
+                "message": f.message,
+            }
+            for f in findings
+        ]
+        json.dump({"findings": payload, "errors": errors, "warnings": warnings},
+                  sys.stdout, indent=2, ensure_ascii=False)  # fmt: skip
+        sys.stdout.write("\n")
+    else:
+        for f in findings:
+            where = workspace.display_path(f.path) + (f":{f.line}" if f.line else "")
+            print(f"{where}: {f.severity.value} [{f.code}] {f.message}")
+        infos = len(findings) - errors - warnings
+        print(f"{errors} error(s), {warnings} warning(s), {infos} note(s)", file=sys.stderr)
+    if errors or (strict and warnings):
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+# -------------------------------------------------------------------------------------- set
+
+# Keys whose value is text even when it looks like a number or a boolean.
+TEXT_KEYS = {"name", "description", "model", "color", "memory", "permissionMode", "effort",
+             "isolation", "initialPrompt", "tools", "disallowedTools"}  # fmt: skip
+
+
+def parse_assignment(assignment: str) -> tuple[str, Any]:
+    from agent_tui.core.claude_yaml import YamlError, load_strict
+
+    key, sep, raw = assignment.partition("=")
+    key = key.strip()
+    if not sep or not key:
+        raise CliError(f"expected KEY=VALUE, got {assignment!r}")
+    if raw.startswith(("[", "{")):
+        try:
+            return key, load_strict(raw)
+        except YamlError as error:
+            raise CliError(f"{key}: not valid YAML flow text ({error})") from None
+    if key in TEXT_KEYS:
+        return key, raw
+    try:
+        value = load_strict(raw)
+    except YamlError:
+        return key, raw
+    return key, value if isinstance(value, (bool, int, float)) or value is None else raw
+
+
+def command_set(start: Path, agent_ref: str, assignments: list[str], unset: list[str]) -> int:
+    from agent_tui.core import frontmatter
+    from agent_tui.core.textfile import FileProblem, read_text_file
+    from agent_tui.core.workspace import discover
+    from agent_tui.io.atomic import SaveError, atomic_write
+
+    if not assignments and not unset:
+        raise CliError("nothing to do: give KEY=VALUE or --unset KEY")
+    if os.environ.get("AGENT_TUI_READ_ONLY") == "1":
+        raise CliError("this session is read-only (AGENT_TUI_READ_ONLY=1); nothing was written")
+    changes = [parse_assignment(item) for item in assignments]
+    workspace = discover(start)
+    entry = workspace.find_agent(agent_ref)
+    path = entry.file.path if entry else None
+    if path is None:
+        candidate = Path(agent_ref)
+        if candidate.suffix == ".md" and candidate.is_file():
+            path = candidate
+        else:
+            raise CliError(f"no agent named {agent_ref!r} (see `agent-tui ls`)")
+    try:
+        source = read_text_file(path)
+    except FileProblem as problem:
+        raise CliError(str(problem)) from None
+    text = source.text
+    try:
+        for key, value in changes:
+            text = frontmatter.set_value(text, key, value)
+        for key in unset:
+            text = frontmatter.remove_key(text, key)
+    except frontmatter.EditError as error:
+        raise CliError(f"{path}: {error}; nothing was written") from None
+    if text == source.text:
+        print(f"{workspace.display_path(path)}: unchanged")
+        return EXIT_OK
+    try:
+        atomic_write(path, source.encode(text))
+    except SaveError as error:
+        raise CliError(str(error)) from None
+    keys = [key for key, _ in changes] + [f"-{key}" for key in unset]
+    print(f"{workspace.display_path(path)}: {', '.join(keys)}")
+    return EXIT_OK

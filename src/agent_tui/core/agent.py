@@ -1,0 +1,235 @@
+"""An agent definition file and Claude Code's verdict on it: does it load, and if not, why."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from agent_tui.core.claude_yaml import ParsedYaml, parse_like_claude
+from agent_tui.core.frontmatter import ClaudeSplit, FrontmatterLayout, layout, split_like_claude
+from agent_tui.core.textfile import FileProblem, TextFile, read_text_file
+
+MAX_NAME_LENGTH = 256
+
+
+class AgentScope(str, Enum):
+    PROJECT = "project"
+    USER = "user"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    loads: bool
+    code: str | None = None  # a stable code for the skip reason
+    reason: str | None = None  # why Claude Code skips the file, in a person's words
+    line: int | None = None  # 1-based file line the reason points at
+
+    @classmethod
+    def skip(cls, code: str, reason: str, line: int | None = None) -> Verdict:
+        return cls(False, code, reason, line)
+
+
+LOADS = Verdict(True)
+
+
+def _type_name(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _js_truthy(value: Any) -> bool:
+    """JavaScript truthiness: an empty list or mapping is true there."""
+    if isinstance(value, (list, dict)):
+        return True
+    return bool(value) and value == value  # NaN is false
+
+
+def judge(split: ClaudeSplit, parsed: ParsedYaml | None, shape: FrontmatterLayout) -> Verdict:
+    """Claude Code's load decision for a project or user agent file."""
+    if not split.has_frontmatter:
+        return Verdict.skip(
+            "no-frontmatter",
+            "no frontmatter: Claude Code treats this file as a reference document, not an agent",
+            1,
+        )
+    assert parsed is not None
+    if not parsed.ok:
+        line = parsed.error_line + 1 if parsed.error_line is not None else None
+        return Verdict.skip(
+            "yaml-invalid", f"the frontmatter is not valid YAML ({parsed.error})", line
+        )
+    data = parsed.value if isinstance(parsed.value, dict) else {}
+
+    def line_of(key: str) -> int | None:
+        entry = shape.entry(key)
+        return entry.start + 1 if entry else None
+
+    if parsed.value is not None and not isinstance(parsed.value, dict):
+        return Verdict.skip(
+            "frontmatter-not-mapping",
+            f"the frontmatter is {_type_name(parsed.value)}, not `key: value` lines",
+            2,
+        )
+    name = data.get("name")
+    if not name or not isinstance(name, str):
+        if name is not None and name != "" and not isinstance(name, str):
+            return Verdict.skip(
+                "name-not-text",
+                f"`name` is {_type_name(name)}; it must be text (quote it)",
+                line_of("name"),
+            )
+        return Verdict.skip(
+            "no-name",
+            "no `name`: Claude Code treats this file as a reference document, not an agent",
+            2,
+        )
+    if name.startswith("-"):
+        return Verdict.skip("name-dash", "`name` must not start with '-'", line_of("name"))
+    if len(name) > MAX_NAME_LENGTH:
+        return Verdict.skip(
+            "name-too-long",
+            f"`name` is {len(name)} characters; the limit is {MAX_NAME_LENGTH}",
+            line_of("name"),
+        )
+    if ":" in unicodedata.normalize("NFKC", name):
+        return Verdict.skip(
+            "name-colon",
+            "`name` must not contain ':' (reserved for plugin agents)",
+            line_of("name"),
+        )
+    description = data.get("description")
+    if not description or not isinstance(description, str):
+        if description is None or description == "":
+            return Verdict.skip(
+                "no-description", "no `description`: Claude Code skips the agent", 2
+            )
+        return Verdict.skip(
+            "description-not-text",
+            f"`description` is {_type_name(description)}; it must be text (quote it)",
+            line_of("description"),
+        )
+    hooks = data.get("hooks")
+    if _js_truthy(hooks) and not isinstance(hooks, dict):
+        return Verdict.skip(
+            "hooks-invalid",
+            f"`hooks` is {_type_name(hooks)}, not a mapping of events: the agent vanishes",
+            line_of("hooks"),
+        )
+    return LOADS
+
+
+@dataclass(frozen=True)
+class AgentFile:
+    path: Path
+    scope: AgentScope
+    source: TextFile | None
+    problem: FileProblem | None
+    split: ClaudeSplit
+    parsed: ParsedYaml | None
+    shape: FrontmatterLayout
+    verdict: Verdict
+    # Claude Code's view when the YAML parses; otherwise each key read on its own lines.
+    fields: dict[str, Any] = field(default_factory=dict)
+    field_errors: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str | None:
+        value = self.fields.get("name")
+        return value if isinstance(value, str) and value else None
+
+    @property
+    def display_name(self) -> str:
+        return self.name or self.path.stem
+
+    def text_field(self, key: str) -> str | None:
+        value = self.fields.get(key)
+        if value is None or isinstance(value, (dict, list)):
+            return None
+        return str(value)
+
+    @property
+    def description(self) -> str | None:
+        return self.text_field("description")
+
+    @property
+    def model(self) -> str | None:
+        return self.text_field("model")
+
+    @property
+    def color(self) -> str | None:
+        return self.text_field("color")
+
+    @property
+    def memory(self) -> str | None:
+        return self.text_field("memory")
+
+    @property
+    def tools(self) -> list[str] | None:
+        """The tool list as Claude Code reads it; None means all tools."""
+        return tool_list(self.fields.get("tools"))
+
+    @property
+    def body(self) -> str:
+        return self.shape.body() if self.shape.is_closed else self.split.body
+
+
+def tool_list(value: Any) -> list[str] | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        items = [part.strip() for part in value.split(",")]
+    elif isinstance(value, list):
+        items = [item.strip() for item in value if isinstance(item, str)]
+    else:
+        return []
+    items = [item for item in items if item]
+    if "*" in items:
+        return None
+    return items
+
+
+def parse_agent_text(path: Path, scope: AgentScope, source: TextFile) -> AgentFile:
+    split = split_like_claude(source.text)
+    shape = layout(source.text)
+    parsed = parse_like_claude(split.frontmatter) if split.has_frontmatter else None
+    fields: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    if parsed is not None and parsed.ok and isinstance(parsed.value, dict):
+        fields = {str(key): value for key, value in parsed.value.items()}
+    elif shape.has_frontmatter:
+        for entry, value, error in shape.iter_entry_values():
+            fields[entry.key] = value
+            if error is not None:
+                errors[entry.key] = error
+    return AgentFile(
+        path, scope, source, None, split, parsed, shape, judge(split, parsed, shape), fields, errors
+    )
+
+
+def read_agent_file(path: Path, scope: AgentScope) -> AgentFile:
+    """Read and judge one agent file; unreadable files come back with `problem` set."""
+    try:
+        source = read_text_file(path)
+    except FileProblem as problem:
+        empty = split_like_claude("")
+        return AgentFile(
+            path,
+            scope,
+            None,
+            problem,
+            empty,
+            None,
+            layout(""),
+            Verdict.skip(f"file-{problem.code}", problem.message),
+        )
+    return parse_agent_text(path, scope, source)

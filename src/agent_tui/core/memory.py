@@ -1,0 +1,203 @@
+"""An agent's memory directory: the MEMORY.md index, its links and its topic files."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from urllib.parse import unquote
+
+from agent_tui.core.budget import Budget, measure
+from agent_tui.core.claude_yaml import parse_like_claude
+from agent_tui.core.frontmatter import split_like_claude
+from agent_tui.core.textfile import FileProblem, read_text_file
+
+INDEX_NAME = "MEMORY.md"
+# An index far past the budget is still measured, so the report can say how much is lost.
+INDEX_MAX_BYTES = 64 * 1024 * 1024
+
+
+class MemoryScope(str, Enum):
+    PROJECT = "project"
+    LOCAL = "local"
+    USER = "user"
+
+
+def memory_dir_name(agent_name: str) -> str:
+    """The folder Claude Code uses for an agent's memory: anything unusual becomes `-`."""
+    return re.sub(r"[^a-zA-Z0-9\-_]", "-", agent_name) or "unknown"
+
+
+class LinkState(str, Enum):
+    OK = "ok"
+    BROKEN = "broken"  # the target does not exist
+    OUTSIDE = "outside"  # the target leaves the memory directory
+
+
+@dataclass(frozen=True)
+class IndexLink:
+    """A markdown link in MEMORY.md to a file beside it."""
+
+    text: str
+    target: str
+    line: int  # 1-based line in MEMORY.md
+    relpath: str  # normalised path relative to the memory directory
+    state: LinkState
+
+
+# [text](target) with an optional "title"; images and external links are not index entries.
+_LINK = re.compile(r"(?<!!)\[([^\]\n]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+_EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|#|//)")
+
+
+def find_links(index_text: str, memory_dir: Path, existing: set[str]) -> list[IndexLink]:
+    """Links to local files, judged against `existing` (relative paths of files present)."""
+    links: list[IndexLink] = []
+    for number, line in enumerate(index_text.splitlines(), start=1):
+        for match in _LINK.finditer(line):
+            text, target = match.group(1), match.group(2)
+            if _EXTERNAL.match(target):
+                continue
+            path_part = unquote(target.split("#", 1)[0])
+            if not path_part:
+                continue
+            normalised = os.path.normpath(path_part).replace(os.sep, "/")
+            if os.path.isabs(path_part) or normalised == ".." or normalised.startswith("../"):
+                state = LinkState.OUTSIDE
+            elif normalised in existing or (memory_dir / normalised).exists():
+                state = LinkState.OK
+            else:
+                state = LinkState.BROKEN
+            links.append(IndexLink(text, target, number, normalised, state))
+    return links
+
+
+@dataclass(frozen=True)
+class TopicMeta:
+    """A topic file's optional frontmatter."""
+
+    name: str | None = None
+    description: str | None = None
+    type: str | None = None
+    problem: str | None = None
+
+
+def read_topic_meta(path: Path) -> TopicMeta:
+    try:
+        source = read_text_file(path)
+    except FileProblem as problem:
+        return TopicMeta(problem=problem.message)
+    split = split_like_claude(source.text)
+    if not split.has_frontmatter:
+        return TopicMeta()
+    parsed = parse_like_claude(split.frontmatter)
+    if not parsed.ok:
+        return TopicMeta(problem=f"frontmatter is not valid YAML: {parsed.error}")
+    data = parsed.value if isinstance(parsed.value, dict) else {}
+
+    def text_of(key: str) -> str | None:
+        value = data.get(key)
+        return None if value is None else str(value)
+
+    return TopicMeta(text_of("name"), text_of("description"), text_of("type"))
+
+
+@dataclass(frozen=True)
+class MemoryIndex:
+    """MEMORY.md as Claude Code loads it."""
+
+    path: Path
+    exists: bool
+    text: str | None = None
+    problem: FileProblem | None = None
+    budget: Budget | None = None
+    links: tuple[IndexLink, ...] = ()
+
+    def entries_past_cut(self) -> list[IndexLink]:
+        if self.budget is None or self.budget.cut_line is None:
+            return []
+        return [link for link in self.links if link.line >= self.budget.cut_line]
+
+
+@dataclass(frozen=True)
+class MemoryDir:
+    path: Path
+    scope: MemoryScope
+    name: str  # the folder name (the agent name as Claude Code spells it on disk)
+    index: MemoryIndex
+    topic_files: tuple[str, ...] = ()  # relative paths, MEMORY.md excluded
+    leaves_root: bool = False  # a link that resolves outside the project: not read by Claude Code
+    problems: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def linked(self) -> set[str]:
+        return {link.relpath for link in self.index.links if link.state is LinkState.OK}
+
+    @property
+    def orphans(self) -> list[str]:
+        linked = self.linked
+        return [topic for topic in self.topic_files if topic not in linked]
+
+    @property
+    def broken_links(self) -> list[IndexLink]:
+        return [link for link in self.index.links if link.state is LinkState.BROKEN]
+
+    @property
+    def outside_links(self) -> list[IndexLink]:
+        return [link for link in self.index.links if link.state is LinkState.OUTSIDE]
+
+
+def _list_topics(directory: Path) -> tuple[list[str], list[str]]:
+    topics: list[str] = []
+    problems: list[str] = []
+    stack = [(directory, "")]
+    while stack:
+        folder, prefix = stack.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError as error:
+            problems.append(f"cannot list {prefix or '.'}: {error.strerror}")
+            continue
+        for entry in entries:
+            rel = prefix + entry.name
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append((Path(entry.path), rel + "/"))
+                elif rel != INDEX_NAME and entry.name.endswith(".md"):
+                    topics.append(rel)
+            except OSError:
+                problems.append(f"cannot read {rel}")
+    topics.sort()
+    return topics, problems
+
+
+def read_memory_dir(
+    path: Path, scope: MemoryScope, root: Path | None = None
+) -> MemoryDir:
+    """Read a memory directory. `root`: the project root a project/local dir must stay in."""
+    leaves_root = False
+    if root is not None and scope is not MemoryScope.USER:
+        try:
+            leaves_root = not path.resolve().is_relative_to(root.resolve())
+        except OSError:
+            leaves_root = True
+    index_path = path / INDEX_NAME
+    topics, problems = _list_topics(path)
+    if leaves_root:
+        index = MemoryIndex(index_path, index_path.exists())
+        return MemoryDir(path, scope, path.name, index, tuple(topics), True, tuple(problems))
+    if not index_path.exists() and not index_path.is_symlink():
+        index = MemoryIndex(index_path, False)
+    else:
+        try:
+            source = read_text_file(index_path, INDEX_MAX_BYTES)
+        except FileProblem as problem:
+            index = MemoryIndex(index_path, True, problem=problem)
+        else:
+            links = find_links(source.text, path, set(topics))
+            index = MemoryIndex(
+                index_path, True, source.text, None, measure(source.text), tuple(links)
+            )
+    return MemoryDir(path, scope, path.name, index, tuple(topics), False, tuple(problems))

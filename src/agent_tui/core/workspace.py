@@ -1,0 +1,174 @@
+"""Discovering a repository's agents and memory the way Claude Code does."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from agent_tui.core.agent import AgentFile, AgentScope, read_agent_file
+from agent_tui.core.memory import MemoryDir, MemoryScope, memory_dir_name, read_memory_dir
+
+AGENTS = Path(".claude/agents")
+PROJECT_MEMORY = Path(".claude/agent-memory")
+LOCAL_MEMORY = Path(".claude/agent-memory-local")
+
+
+def find_root(start: Path) -> Path:
+    """The repository root above `start`, or `start` itself outside a repository."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / ".git").exists():
+            return folder
+    return start
+
+
+def user_config_dir(environ: Mapping[str, str] | None = None) -> Path:
+    env = os.environ if environ is None else environ
+    configured = env.get("CLAUDE_CONFIG_DIR")
+    if configured:
+        return Path(configured).expanduser()
+    home = env.get("HOME") or str(Path.home())
+    return Path(home) / ".claude"
+
+
+@dataclass
+class AgentEntry:
+    """An agent file in its workspace: where its memory is and whether another hides it."""
+
+    file: AgentFile
+    shadowed_by: AgentFile | None = None
+    duplicate_of: AgentFile | None = None  # same name, same scope, loaded instead of this one
+    memory_dir: MemoryDir | None = None
+    memory_dir_expected: Path | None = None  # where its `memory:` scope says memory lives
+
+    @property
+    def active(self) -> bool:
+        return (
+            self.file.verdict.loads and self.shadowed_by is None and self.duplicate_of is None
+        )
+
+
+@dataclass
+class Workspace:
+    root: Path
+    user_dir: Path
+    agents: list[AgentEntry] = field(default_factory=list)
+    memory_dirs: list[MemoryDir] = field(default_factory=list)
+    orphan_memory_dirs: list[MemoryDir] = field(default_factory=list)
+
+    def memory_base(self, scope: MemoryScope) -> Path:
+        if scope is MemoryScope.PROJECT:
+            return self.root / PROJECT_MEMORY
+        if scope is MemoryScope.LOCAL:
+            return self.root / LOCAL_MEMORY
+        return self.user_dir / "agent-memory"
+
+    def display_path(self, path: Path) -> str:
+        """Repository-relative where possible, absolute otherwise."""
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
+
+    def find_agent(self, name_or_path: str) -> AgentEntry | None:
+        candidate = Path(name_or_path)
+        for base in (Path.cwd(), self.root):
+            path = candidate if candidate.is_absolute() else base / candidate
+            if path.suffix == ".md" and path.exists():
+                resolved = path.resolve()
+                for entry in self.agents:
+                    if entry.file.path.resolve() == resolved:
+                        return entry
+        named = [entry for entry in self.agents if entry.file.name == name_or_path]
+        active = [entry for entry in named if entry.active]
+        return (active or named or [None])[0]
+
+
+def _agent_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    found: list[Path] = []
+    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
+        dirnames.sort()
+        found.extend(Path(dirpath) / name for name in sorted(filenames) if name.endswith(".md"))
+    return found
+
+
+def _project_agent_dirs(start: Path, root: Path) -> list[Path]:
+    """`.claude/agents` folders from `start` up to `root`, closest first."""
+    folders: list[Path] = []
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / AGENTS).is_dir():
+            folders.append(folder / AGENTS)
+        if folder == root:
+            break
+    if not folders and (root / AGENTS).is_dir():
+        folders.append(root / AGENTS)
+    return folders
+
+
+def _memory_dirs(base: Path, scope: MemoryScope, root: Path | None) -> list[MemoryDir]:
+    if not base.is_dir():
+        return []
+    dirs: list[MemoryDir] = []
+    for entry in sorted(os.scandir(base), key=lambda e: e.name):
+        if entry.is_dir():  # follows links: a linked memory folder is still a memory folder
+            dirs.append(read_memory_dir(Path(entry.path), scope, root))
+    return dirs
+
+
+def discover(start: Path, environ: Mapping[str, str] | None = None) -> Workspace:
+    """Everything agent-tui shows for the repository around `start`."""
+    root = find_root(start)
+    workspace = Workspace(root, user_config_dir(environ))
+    files: list[AgentFile] = []
+    for folder in _project_agent_dirs(start, root):
+        files += [read_agent_file(path, AgentScope.PROJECT) for path in _agent_files(folder)]
+    user_agents = workspace.user_dir / "agents"
+    if user_agents.resolve() not in {f.resolve() for f in _project_agent_dirs(start, root)}:
+        files += [read_agent_file(path, AgentScope.USER) for path in _agent_files(user_agents)]
+
+    # Precedence: project beats user; within one scope the first file read wins.
+    winners: dict[str, AgentFile] = {}
+    for agent in files:
+        entry = AgentEntry(agent)
+        workspace.agents.append(entry)
+        if not agent.verdict.loads or agent.name is None:
+            continue
+        winner = winners.get(agent.name)
+        if winner is None:
+            winners[agent.name] = agent
+        elif winner.scope is agent.scope:
+            entry.duplicate_of = winner
+        else:
+            entry.shadowed_by = winner
+
+    for scope in MemoryScope:
+        bound = None if scope is MemoryScope.USER else root
+        workspace.memory_dirs += _memory_dirs(workspace.memory_base(scope), scope, bound)
+    by_location = {(d.scope, d.name): d for d in workspace.memory_dirs}
+    claimed: set[tuple[MemoryScope, str]] = set()
+    for entry in workspace.agents:
+        name = entry.file.name
+        if name is None:
+            continue
+        folder = memory_dir_name(name)
+        for scope in MemoryScope:
+            claimed.add((scope, folder))
+        declared = entry.file.memory
+        if declared in {scope.value for scope in MemoryScope}:
+            scope = MemoryScope(declared)
+            entry.memory_dir_expected = workspace.memory_base(scope) / folder
+            entry.memory_dir = by_location.get((scope, folder))
+        if entry.memory_dir is None:
+            entry.memory_dir = next(
+                (by_location[(s, folder)] for s in MemoryScope if (s, folder) in by_location),
+                None,
+            )
+    workspace.orphan_memory_dirs = [
+        d for d in workspace.memory_dirs if (d.scope, d.name) not in claimed
+    ]
+    return workspace

@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+Files = dict[str, "str | bytes"]
+
+
+@pytest.fixture(autouse=True)
+def isolated_user_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """No test ever reads the real ~/.claude."""
+    user = tmp_path_factory.mktemp("user-claude")
+    old = os.environ.get("CLAUDE_CONFIG_DIR")
+    os.environ["CLAUDE_CONFIG_DIR"] = str(user)
+    yield user
+    if old is None:
+        os.environ.pop("CLAUDE_CONFIG_DIR", None)
+    else:
+        os.environ["CLAUDE_CONFIG_DIR"] = old
+
+
+def write_tree(root: Path, files: Files) -> Path:
+    for name, content in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_bytes(content.encode("utf-8"))
+    return root
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Callable[[Files], Path]:
+    """A project folder (with a .git marker) holding the given files."""
+
+    def make(files: Files) -> Path:
+        root = tmp_path / "repo"
+        (root / ".git").mkdir(parents=True, exist_ok=True)
+        return write_tree(root, files)
+
+    return make
+
+
+def agent(name: str, description: str = "Does things.", extra: str = "", body: str = "Body.\n") -> str:
+    return f"---\nname: {name}\ndescription: {description}\n{extra}---\n\n{body}"
+
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"

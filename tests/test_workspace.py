@@ -1,0 +1,79 @@
+"""Discovery: scopes, precedence, duplicates, memory for every scope, no git needed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from conftest import agent, write_tree
+
+from agent_tui.core.memory import MemoryScope
+from agent_tui.core.workspace import discover, find_root
+
+
+def test_discovers_project_user_and_memory(repo: Callable[..., Path], isolated_user_dir: Path) -> None:
+    root = repo({
+        ".claude/agents/a.md": agent("a", extra="memory: project\n"),
+        ".claude/agents/team/b.md": agent("b", extra="memory: local\n"),
+        ".claude/agent-memory/a/MEMORY.md": "- x\n",
+        ".claude/agent-memory-local/b/MEMORY.md": "- y\n",
+        ".claude/agent-memory/ghost/MEMORY.md": "- z\n",
+    })  # fmt: skip
+    write_tree(isolated_user_dir, {
+        "agents/u.md": agent("u", extra="memory: user\n"),
+        "agents/a.md": agent("a"),
+        "agent-memory/u/MEMORY.md": "- u\n",
+    })  # fmt: skip
+    ws = discover(root / ".claude")
+    assert ws.root == root
+    by_file = {ws.display_path(e.file.path): e for e in ws.agents}
+    assert set(by_file) == {
+        ".claude/agents/a.md", ".claude/agents/team/b.md",
+        str(isolated_user_dir / "agents/a.md"), str(isolated_user_dir / "agents/u.md"),
+    }  # fmt: skip
+    assert by_file[".claude/agents/team/b.md"].memory_dir.scope is MemoryScope.LOCAL
+    user_a = by_file[str(isolated_user_dir / "agents/a.md")]
+    assert user_a.shadowed_by is not None and user_a.shadowed_by.scope.value == "project"
+    assert by_file[str(isolated_user_dir / "agents/u.md")].memory_dir.scope is MemoryScope.USER
+    assert [d.name for d in ws.orphan_memory_dirs] == ["ghost"]
+
+
+def test_duplicate_names_in_one_scope(repo: Callable[..., Path]) -> None:
+    root = repo({".claude/agents/one.md": agent("same"), ".claude/agents/two.md": agent("same")})
+    ws = discover(root)
+    assert [e.duplicate_of is not None for e in ws.agents] == [False, True]
+
+
+def test_agent_without_memory_dir_and_memory_field_ignored_for_index(repo: Callable[..., Path]) -> None:
+    root = repo({
+        ".claude/agents/a.md": agent("a", extra="memory: project\n"),
+        ".claude/agents/b.md": agent("b"),
+        ".claude/agent-memory/b/MEMORY.md": "- kept anyway\n",
+    })  # fmt: skip
+    ws = discover(root)
+    a, b = ws.agents
+    assert a.memory_dir is None and a.memory_dir_expected == root / ".claude/agent-memory/a"
+    assert b.memory_dir is not None and b.memory_dir.index.exists
+
+
+def test_name_with_slash_maps_inside_memory_root(repo: Callable[..., Path]) -> None:
+    root = repo({".claude/agents/x.md": agent("x"), ".claude/agents/evil.md": agent("../../evil", extra="memory: project\n")})
+    ws = discover(root)
+    evil = next(e for e in ws.agents if e.file.name == "../../evil")
+    assert evil.memory_dir_expected == root / ".claude/agent-memory/------evil"
+
+
+def test_works_outside_git(tmp_path: Path) -> None:
+    write_tree(tmp_path, {".claude/agents/a.md": agent("a")})
+    assert find_root(tmp_path) == tmp_path
+    assert [e.file.name for e in discover(tmp_path).agents] == ["a"]
+
+
+def test_closest_agents_folder_wins(repo: Callable[..., Path]) -> None:
+    root = repo({
+        ".claude/agents/a.md": agent("a", description="outer"),
+        "pkg/.claude/agents/a.md": agent("a", description="inner"),
+    })  # fmt: skip
+    ws = discover(root / "pkg")
+    active = [e for e in ws.agents if e.active]
+    assert [e.file.description for e in active] == ["inner"]
