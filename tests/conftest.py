@@ -45,7 +45,9 @@ def repo(tmp_path: Path) -> Callable[[Files], Path]:
     return make
 
 
-def agent(name: str, description: str = "Does things.", extra: str = "", body: str = "Body.\n") -> str:
+def agent(
+    name: str, description: str = "Does things.", extra: str = "", body: str = "Body.\n"
+) -> str:
     return f"---\nname: {name}\ndescription: {description}\n{extra}---\n\n{body}"
 
 

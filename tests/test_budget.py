@@ -14,7 +14,12 @@ def lines(n: int, width: int = 10) -> str:
 
 def test_small_index_is_ok() -> None:
     budget = measure("# Index\n\n- [a](a.md)\n")
-    assert (budget.lines, budget.truncated, budget.band, budget.cut_line) == (3, False, Band.OK, None)
+    assert (budget.lines, budget.truncated, budget.band, budget.cut_line) == (
+        3,
+        False,
+        Band.OK,
+        None,
+    )
 
 
 def test_line_limit_cut_falls_on_line_201() -> None:
@@ -52,7 +57,9 @@ def test_single_long_line_cut_mid_line() -> None:
 
 def test_frontmatter_and_block_comments_do_not_count() -> None:
     body = lines(199)
-    text = "---\nname: index\ntype: project\n---\n<!--\nnote to self\n-->\n<!-- one line -->\n" + body
+    text = (
+        "---\nname: index\ntype: project\n---\n<!--\nnote to self\n-->\n<!-- one line -->\n" + body
+    )
     budget = measure(text)
     assert budget.lines == 199 and not budget.truncated
     over = measure(text + "extra\nextra2\n")

@@ -16,7 +16,7 @@ PARSE_CASES = [
     ("name: a\ndescription: Use it when: (1) x (2) y\n", True),
     ("name: a\ndescription: Use it when: x #y\n", True),
     ('name: a\ndescription: "Use it" when: x\n', True),
-    ("name: a\ndescription: Use it when: say \"hi\" \\n there\n", True),
+    ('name: a\ndescription: Use it when: say "hi" \\n there\n', True),
     ("name: a\ndescription: first\n  second\n", True),
     ("name: a\ndescription: first\nsecond\n", False),
     ("name: a\ndescription: foo:\n", False),

@@ -43,7 +43,7 @@ def frontmatter_of(text: str) -> dict[str, Any]:
 def test_change_one_key_rewrites_only_its_lines() -> None:
     out = set_value(SAMPLE, "model", "opus")
     before, after = SAMPLE.splitlines(), out.splitlines()
-    assert [i for i, (a, b) in enumerate(zip(before, after)) if a != b] == [7]
+    assert [i for i, (a, b) in enumerate(zip(before, after, strict=False)) if a != b] == [7]
     assert after[7] == "model: opus"
 
 

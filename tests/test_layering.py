@@ -34,6 +34,7 @@ def test_help_and_version_do_not_import_textual() -> None:
 
 
 def test_module_entry_point_runs() -> None:
-    out = subprocess.run([sys.executable, "-m", "agent_tui", "--version"],
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "agent_tui", "--version"], capture_output=True, text=True, check=True
+    )
     assert out.stdout.startswith("agent-tui ")

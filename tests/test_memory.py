@@ -5,7 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from agent_tui.core.memory import LinkState, MemoryScope, memory_dir_name, read_memory_dir, read_topic_meta
+from agent_tui.core.memory import (
+    LinkState,
+    MemoryScope,
+    memory_dir_name,
+    read_memory_dir,
+    read_topic_meta,
+)
 
 
 def test_links_orphans_and_broken(repo: Callable[..., Path]) -> None:
@@ -57,7 +63,9 @@ def test_memory_dir_name_cannot_escape() -> None:
     assert memory_dir_name("") == "unknown"
 
 
-def test_linked_memory_dir_leaving_root_is_not_read(repo: Callable[..., Path], tmp_path: Path) -> None:
+def test_linked_memory_dir_leaving_root_is_not_read(
+    repo: Callable[..., Path], tmp_path: Path
+) -> None:
     outside = tmp_path / "elsewhere"
     outside.mkdir()
     (outside / "MEMORY.md").write_text("secret\n")

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from conftest import agent, write_tree
-
 from agent_tui.core.memory import MemoryScope
 from agent_tui.core.workspace import discover, find_root
+from conftest import agent, write_tree
 
 
-def test_discovers_project_user_and_memory(repo: Callable[..., Path], isolated_user_dir: Path) -> None:
+def test_discovers_project_user_and_memory(
+    repo: Callable[..., Path], isolated_user_dir: Path
+) -> None:
     root = repo({
         ".claude/agents/a.md": agent("a", extra="memory: project\n"),
         ".claude/agents/team/b.md": agent("b", extra="memory: local\n"),
@@ -44,7 +45,9 @@ def test_duplicate_names_in_one_scope(repo: Callable[..., Path]) -> None:
     assert [e.duplicate_of is not None for e in ws.agents] == [False, True]
 
 
-def test_agent_without_memory_dir_and_memory_field_ignored_for_index(repo: Callable[..., Path]) -> None:
+def test_agent_without_memory_dir_and_memory_field_ignored_for_index(
+    repo: Callable[..., Path],
+) -> None:
     root = repo({
         ".claude/agents/a.md": agent("a", extra="memory: project\n"),
         ".claude/agents/b.md": agent("b"),
@@ -57,7 +60,12 @@ def test_agent_without_memory_dir_and_memory_field_ignored_for_index(repo: Calla
 
 
 def test_name_with_slash_maps_inside_memory_root(repo: Callable[..., Path]) -> None:
-    root = repo({".claude/agents/x.md": agent("x"), ".claude/agents/evil.md": agent("../../evil", extra="memory: project\n")})
+    root = repo(
+        {
+            ".claude/agents/x.md": agent("x"),
+            ".claude/agents/evil.md": agent("../../evil", extra="memory: project\n"),
+        }
+    )
     ws = discover(root)
     evil = next(e for e in ws.agents if e.file.name == "../../evil")
     assert evil.memory_dir_expected == root / ".claude/agent-memory/------evil"

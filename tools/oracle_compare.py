@@ -21,8 +21,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from agent_tui.core.agent import parse_agent_text, AgentScope
-from agent_tui.core.textfile import FileProblem, decode_text, detect_newline, TextFile
+from agent_tui.core.agent import AgentScope, parse_agent_text
+from agent_tui.core.textfile import FileProblem, TextFile, decode_text, detect_newline
 
 
 def ours(data: bytes) -> tuple[bool, bool, bool]:
@@ -31,7 +31,11 @@ def ours(data: bytes) -> tuple[bool, bool, bool]:
         text, bom = decode_text(Path("x.md"), data)
     except FileProblem:
         return True, False, False
-    agent = parse_agent_text(Path("x.md"), AgentScope.PROJECT, TextFile(Path("x.md"), text, bom, detect_newline(text), 0, len(data)))
+    agent = parse_agent_text(
+        Path("x.md"),
+        AgentScope.PROJECT,
+        TextFile(Path("x.md"), text, bom, detect_newline(text), 0, len(data)),
+    )
     parsed = agent.parsed
     if parsed is None:
         return False, False, False
@@ -56,10 +60,20 @@ def theirs(claude: str, files: dict[str, bytes]) -> dict[str, tuple[bool, bool, 
     (work / "agents").mkdir()
     for name, data in files.items():
         (work / "agents" / name).write_bytes(data)
-    env = dict(os.environ, HOME=str(work / "home"), DISABLE_TELEMETRY="1",
-               CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC="1", DISABLE_AUTOUPDATER="1")
-    out = subprocess.run([claude, "plugin", "validate", "--json", "--strict", str(work)],
-                         capture_output=True, text=True, env=env, check=False).stdout
+    env = dict(
+        os.environ,
+        HOME=str(work / "home"),
+        DISABLE_TELEMETRY="1",
+        CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC="1",
+        DISABLE_AUTOUPDATER="1",
+    )
+    out = subprocess.run(
+        [claude, "plugin", "validate", "--json", "--strict", str(work)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    ).stdout
     report = json.loads(out)
     result = {name: (False, False, False) for name in files}
     for content in report["contents"]:
@@ -70,8 +84,34 @@ def theirs(claude: str, files: dict[str, bytes]) -> dict[str, tuple[bool, bool, 
     return result
 
 
-INJECTIONS = [": ", " #x", "{", "}", "[a]", "*", "&a ", "!", "|", ">", "%", "@", "`", "'", '"',
-              "---", "\t", "\\n", "yes", "42", "null", "- ", "::", "{{X}}", "[a, b", "\\"]
+INJECTIONS = [
+    ": ",
+    " #x",
+    "{",
+    "}",
+    "[a]",
+    "*",
+    "&a ",
+    "!",
+    "|",
+    ">",
+    "%",
+    "@",
+    "`",
+    "'",
+    '"',
+    "---",
+    "\t",
+    "\\n",
+    "yes",
+    "42",
+    "null",
+    "- ",
+    "::",
+    "{{X}}",
+    "[a, b",
+    "\\",
+]
 
 
 def mutate(data: bytes, rng: random.Random) -> bytes:
@@ -93,8 +133,20 @@ def mutate(data: bytes, rng: random.Random) -> bytes:
             value = value[:at] + rng.choice(INJECTIONS) + value[at:]
             lines[index] = key + ":" + value
         elif choice < 0.6:
-            lines.insert(index + 1, rng.choice(["continued text", "  indented more", "x: y",
-                                               "# comment", "", "- item", "\tTabbed: x"]))
+            lines.insert(
+                index + 1,
+                rng.choice(
+                    [
+                        "continued text",
+                        "  indented more",
+                        "x: y",
+                        "# comment",
+                        "",
+                        "- item",
+                        "\tTabbed: x",
+                    ]
+                ),
+            )
             close += 1
         elif choice < 0.75 and ":" in line:
             key, _, value = line.partition(":")
@@ -103,7 +155,9 @@ def mutate(data: bytes, rng: random.Random) -> bytes:
         elif choice < 0.85:
             lines[index] = line + rng.choice([":", " :", ": x", " # c", "  "])
         else:
-            lines[index] = rng.choice(["description:", "name:", "description: " + rng.choice(INJECTIONS)])
+            lines[index] = rng.choice(
+                ["description:", "name:", "description: " + rng.choice(INJECTIONS)]
+            )
     out = "\n".join(lines)
     if rng.random() < 0.15:
         out = out.replace("\n", "\r\n")

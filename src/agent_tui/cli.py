@@ -26,13 +26,17 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"agent-tui {__version__}")
     parser.add_argument(
-        "-C", dest="directory", metavar="PATH", default=None,
+        "-C",
+        dest="directory",
+        metavar="PATH",
+        default=None,
         help="run as if started in PATH (default: the current folder)",
-    )  # fmt: skip
+    )
     parser.add_argument(
-        "--demo", action="store_true",
+        "--demo",
+        action="store_true",
         help="work on a fresh copy of the bundled demo workspace",
-    )  # fmt: skip
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     ls = commands.add_parser("ls", help="list agents with their memory budget")
@@ -136,7 +140,8 @@ def _agent_json(entry: Any, workspace: Any) -> dict[str, Any]:
 def _table(rows: list[list[str]]) -> str:
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     return "\n".join(
-        "  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in rows
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)).rstrip()
+        for row in rows
     )
 
 
@@ -174,12 +179,18 @@ def command_ls(start: Path, as_json: bool) -> int:
             loads = "shadowed"
         else:
             loads = "yes"
-        rows.append([
-            agent.display_name, agent.scope.value, loads, agent.model or "-",
-            agent.color or "-", agent.memory or "-",
-            f"{budget.lines}/{MAX_LINES} {budget.band.value}" if budget else "-",
-            workspace.display_path(agent.path),
-        ])  # fmt: skip
+        rows.append(
+            [
+                agent.display_name,
+                agent.scope.value,
+                loads,
+                agent.model or "-",
+                agent.color or "-",
+                agent.memory or "-",
+                f"{budget.lines}/{MAX_LINES} {budget.band.value}" if budget else "-",
+                workspace.display_path(agent.path),
+            ]
+        )
     print(_table(rows))
     for memory in workspace.orphan_memory_dirs:
         print(f"memory without an agent: {workspace.display_path(memory.path)}")
@@ -227,9 +238,8 @@ def command_check(start: Path, raw_paths: list[str], as_json: bool, strict: bool
         findings = [
             finding
             for finding in lint_workspace(workspace, extra)
-            if _within(finding.path, roots) or finding.path.resolve() in {
-                e.file.path.resolve() for e in extra
-            }
+            if _within(finding.path, roots)
+            or finding.path.resolve() in {e.file.path.resolve() for e in extra}
         ]
     else:
         findings = lint_workspace(workspace)
@@ -251,8 +261,12 @@ def command_check(start: Path, raw_paths: list[str], as_json: bool, strict: bool
             }
             for f in findings
         ]
-        json.dump({"findings": payload, "errors": errors, "warnings": warnings},
-                  sys.stdout, indent=2, ensure_ascii=False)  # fmt: skip
+        json.dump(
+            {"findings": payload, "errors": errors, "warnings": warnings},
+            sys.stdout,
+            indent=2,
+            ensure_ascii=False,
+        )
         sys.stdout.write("\n")
     else:
         for f in findings:
@@ -268,8 +282,19 @@ def command_check(start: Path, raw_paths: list[str], as_json: bool, strict: bool
 # -------------------------------------------------------------------------------------- set
 
 # Keys whose value is text even when it looks like a number or a boolean.
-TEXT_KEYS = {"name", "description", "model", "color", "memory", "permissionMode", "effort",
-             "isolation", "initialPrompt", "tools", "disallowedTools"}  # fmt: skip
+TEXT_KEYS = {
+    "name",
+    "description",
+    "model",
+    "color",
+    "memory",
+    "permissionMode",
+    "effort",
+    "isolation",
+    "initialPrompt",
+    "tools",
+    "disallowedTools",
+}
 
 
 def parse_assignment(assignment: str) -> tuple[str, Any]:

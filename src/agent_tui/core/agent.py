@@ -56,6 +56,13 @@ def _js_truthy(value: Any) -> bool:
 
 def judge(split: ClaudeSplit, parsed: ParsedYaml | None, shape: FrontmatterLayout) -> Verdict:
     """Claude Code's load decision for a project or user agent file."""
+    if not split.has_frontmatter and shape.has_frontmatter:
+        return Verdict.skip(
+            "frontmatter-unclosed",
+            "the frontmatter opens with '---' but never closes: Claude Code treats the file "
+            "as a reference document, not an agent",
+            1,
+        )
     if not split.has_frontmatter:
         return Verdict.skip(
             "no-frontmatter",

@@ -134,6 +134,7 @@ def measure(text: str) -> Budget:
         loaded = window[:newline] if newline > 0 else _js_prefix(loaded, MAX_BYTES)
     whole_lines = loaded.count("\n") + 1
     # The first lost text is on the line after the last newline kept, unless a line was split.
+    last_loaded: int | None
     ends_on_boundary = len(loaded) < len(content) and content[len(loaded)] == "\n"
     if ends_on_boundary:
         cut_index = whole_lines  # 0-based index of the first line not loaded

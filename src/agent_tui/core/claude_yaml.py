@@ -83,9 +83,7 @@ CoreSchemaLoader.add_constructor("tag:yaml.org,2002:int", _construct_core_int)
 CoreSchemaLoader.add_constructor("tag:yaml.org,2002:float", _construct_core_float)
 CoreSchemaLoader.add_constructor("tag:yaml.org,2002:bool", _construct_core_bool)
 # Timestamps are plain strings in YAML 1.2; keep `2024-01-01` as written.
-CoreSchemaLoader.add_constructor(
-    "tag:yaml.org,2002:timestamp", CoreSchemaLoader.construct_yaml_str
-)
+CoreSchemaLoader.add_constructor("tag:yaml.org,2002:timestamp", CoreSchemaLoader.construct_yaml_str)
 
 
 def _construct_local_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
@@ -114,7 +112,7 @@ _EMPTY_KEY = re.compile(r"^:(?=[ \t\r]|$)", re.MULTILINE)
 def _unindented_quoted_line(text: str) -> int | None:
     """A quoted value continued on a line at column 0: libyaml allows it, Claude Code does not."""
     try:
-        root = yaml.compose(text, Loader=CoreSchemaLoader)  # noqa: S506 - compose only
+        root = yaml.compose(text, Loader=CoreSchemaLoader)
     except yaml.YAMLError:
         return None
     if not isinstance(root, yaml.MappingNode):
@@ -133,12 +131,10 @@ def load_strict(text: str) -> Any:
     """Parse YAML 1.2 core schema; raise YamlError with a short message and a line."""
     # Claude Code's reader accepts a line with an empty key (`: value`); libyaml does not.
     text = _EMPTY_KEY.sub('"":', text)
-    if ('"' in text or "'" in text) and (
-        line := _unindented_quoted_line(text)
-    ) is not None:
+    if ('"' in text or "'" in text) and (line := _unindented_quoted_line(text)) is not None:
         raise YamlError("a quoted value continues on a line that is not indented", line)
     try:
-        return yaml.load(text, Loader=CoreSchemaLoader)  # noqa: S506 - a safe loader
+        return yaml.load(text, Loader=CoreSchemaLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
@@ -203,9 +199,7 @@ def parse_like_claude(text: str) -> ParsedYaml:
         try:
             value = load_strict(quote_risky_values(text))
         except YamlError:
-            return ParsedYaml(
-                ok=False, error=str(strict_error), error_line=strict_error.line
-            )
+            return ParsedYaml(ok=False, error=str(strict_error), error_line=strict_error.line)
         return ParsedYaml(
             ok=True,
             value=value,

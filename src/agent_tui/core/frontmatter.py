@@ -19,7 +19,9 @@ from typing import Any
 from agent_tui.core.claude_yaml import YamlError, load_strict, parse_like_claude
 
 _CLAUDE_FRONTMATTER = re.compile(r"---\s*\n([\s\S]*?)---\s*\n?")
-_KEY_LINE = re.compile(r"""^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"\-][^:]*?)[ \t]*:(?=[ \t\r\n]|$)""")
+_KEY_LINE = re.compile(
+    r"""^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"\-][^:]*?)[ \t]*:(?=[ \t\r\n]|$)"""
+)
 
 
 class EditError(Exception):
@@ -125,9 +127,7 @@ def layout(text: str) -> FrontmatterLayout:
     newline = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
     if not lines or lines[0].rstrip() != "---":
         return FrontmatterLayout(lines, None, None, (), newline)
-    close_index = next(
-        (i for i in range(1, len(lines)) if lines[i].startswith("---")), None
-    )
+    close_index = next((i for i in range(1, len(lines)) if lines[i].startswith("---")), None)
     end = close_index if close_index is not None else len(lines)
     starts: list[tuple[int, str]] = []
     for index in range(1, end):
@@ -154,7 +154,7 @@ def same_value(a: Any, b: Any) -> bool:
     if isinstance(a, dict):
         return a.keys() == b.keys() and all(same_value(a[k], b[k]) for k in a)
     if isinstance(a, list):
-        return len(a) == len(b) and all(same_value(x, y) for x, y in zip(a, b))
+        return len(a) == len(b) and all(same_value(x, y) for x, y in zip(a, b, strict=False))
     if isinstance(a, float) and math.isnan(a):
         return math.isnan(b)
     return bool(a == b)
@@ -204,8 +204,8 @@ def _yaml_double_quoted(text: str) -> str:
 
 
 def _block_literal(text: str, indent: str) -> str | None:
-    if "\r" in text or not text.isprintable() and any(
-        not (ch.isprintable() or ch in "\n\t") for ch in text
+    if "\r" in text or (
+        not text.isprintable() and any(not (ch.isprintable() or ch in "\n\t") for ch in text)
     ):
         return None
     body = text.rstrip("\n")
@@ -306,9 +306,7 @@ def read_value(text: str, key: str) -> tuple[bool, Any]:
 
 def _require_closed(shape: FrontmatterLayout) -> None:
     if shape.has_frontmatter and not shape.is_closed:
-        raise EditError(
-            "the frontmatter has no closing '---' line; fix the file as text first"
-        )
+        raise EditError("the frontmatter has no closing '---' line; fix the file as text first")
 
 
 def set_value(text: str, key: str, value: Any) -> str:

@@ -36,16 +36,41 @@ class Finding:
 
 
 KNOWN_KEYS = (
-    "name", "description", "tools", "disallowedTools", "model", "permissionMode", "maxTurns",
-    "skills", "mcpServers", "hooks", "memory", "background", "effort", "isolation", "color",
-    "initialPrompt", "autoCompactWindow", "omitClaudeMd", "observer", "observerMessage",
-    "observeSubagents", "observeToolResults", "experimental",
-)  # fmt: skip
+    "name",
+    "description",
+    "tools",
+    "disallowedTools",
+    "model",
+    "permissionMode",
+    "maxTurns",
+    "skills",
+    "mcpServers",
+    "hooks",
+    "memory",
+    "background",
+    "effort",
+    "isolation",
+    "color",
+    "initialPrompt",
+    "autoCompactWindow",
+    "omitClaudeMd",
+    "observer",
+    "observerMessage",
+    "observeSubagents",
+    "observeToolResults",
+    "experimental",
+)
 MODELS = ("sonnet", "opus", "haiku", "fable", "inherit")
 COLORS = ("red", "blue", "green", "yellow", "purple", "orange", "pink", "cyan")
 PERMISSION_MODES = (
-    "default", "acceptEdits", "auto", "dontAsk", "bypassPermissions", "plan", "manual",
-)  # fmt: skip
+    "default",
+    "acceptEdits",
+    "auto",
+    "dontAsk",
+    "bypassPermissions",
+    "plan",
+    "manual",
+)
 MEMORY_SCOPES = ("user", "project", "local")
 EFFORTS = ("low", "medium", "high", "xhigh", "max")
 ISOLATIONS = ("worktree", "remote")
@@ -116,7 +141,11 @@ def _check_skip(agent: AgentFile, out: _Collector) -> None:
     verdict = agent.verdict
     if verdict.loads or verdict.code is None:
         return
-    code, message, line = verdict.code, f"Claude Code skips this file: {verdict.reason}", verdict.line
+    code, message, line = (
+        verdict.code,
+        f"Claude Code skips this file: {verdict.reason}",
+        verdict.line,
+    )
     if code == "yaml-invalid":
         code, message, line = _explain_yaml_failure(agent)
     elif code == "hooks-invalid" and agent.fields.get("hooks") == []:
@@ -138,10 +167,13 @@ def _check_values(agent: AgentFile, out: _Collector) -> None:
         value = fields[key]
         if not isinstance(value, str) or value not in allowed:
             out.add(
-                agent.path, line_of(key), Severity.WARNING, code,
-                f"`{key}: {value}` is not one of {', '.join(allowed)}{did_you_mean(str(value), allowed)}; "
-                f"{effect}",
-            )  # fmt: skip
+                agent.path,
+                line_of(key),
+                Severity.WARNING,
+                code,
+                f"`{key}: {value}` is not one of {', '.join(allowed)}"
+                f"{did_you_mean(str(value), allowed)}; {effect}",
+            )
 
     model = fields.get("model")
     if model is not None and (
@@ -149,20 +181,31 @@ def _check_values(agent: AgentFile, out: _Collector) -> None:
         or (model.strip().lower() not in MODELS and not model.strip().startswith("claude-"))
     ):
         out.add(
-            agent.path, line_of("model"), Severity.WARNING, "model-invalid",
+            agent.path,
+            line_of("model"),
+            Severity.WARNING,
+            "model-invalid",
             f"`model: {model}` is not an alias ({', '.join(MODELS)}) or a full model id"
             f"{did_you_mean(str(model), MODELS)}; the agent fails when it runs",
-        )  # fmt: skip
+        )
     color = fields.get("color")
     if color is not None and color not in COLORS:
         out.add(
-            agent.path, line_of("color"), Severity.WARNING, "color-invalid",
+            agent.path,
+            line_of("color"),
+            Severity.WARNING,
+            "color-invalid",
             f"`color: {color}` is not one of {', '.join(COLORS)}; Claude Code shows no colour",
-        )  # fmt: skip
-    enum_check("permissionMode", PERMISSION_MODES, "permission-mode-invalid",
-               "Claude Code ignores it and uses the default mode")  # fmt: skip
-    enum_check("memory", MEMORY_SCOPES, "memory-invalid",
-               "Claude Code ignores it: the agent has no memory")  # fmt: skip
+        )
+    enum_check(
+        "permissionMode",
+        PERMISSION_MODES,
+        "permission-mode-invalid",
+        "Claude Code ignores it and uses the default mode",
+    )
+    enum_check(
+        "memory", MEMORY_SCOPES, "memory-invalid", "Claude Code ignores it: the agent has no memory"
+    )
     enum_check("isolation", ISOLATIONS, "isolation-invalid", "Claude Code ignores it")
     effort = fields.get("effort")
     if effort is not None and not (
@@ -170,27 +213,43 @@ def _check_values(agent: AgentFile, out: _Collector) -> None:
         or (isinstance(effort, str) and (effort.lower() in EFFORTS or effort.isdigit()))
     ):
         out.add(
-            agent.path, line_of("effort"), Severity.WARNING, "effort-invalid",
+            agent.path,
+            line_of("effort"),
+            Severity.WARNING,
+            "effort-invalid",
             f"`effort: {effort}` is not one of {', '.join(EFFORTS)} or a whole number"
             f"{did_you_mean(str(effort), EFFORTS)}; Claude Code ignores it",
-        )  # fmt: skip
+        )
     turns = fields.get("maxTurns")
     if turns is not None and not (
         (isinstance(turns, int) and not isinstance(turns, bool) and turns > 0)
         or (isinstance(turns, str) and turns.isdigit() and int(turns) > 0)
     ):
-        out.add(agent.path, line_of("maxTurns"), Severity.WARNING, "max-turns-invalid",
-                f"`maxTurns: {turns}` is not a positive whole number; Claude Code ignores it")  # fmt: skip
+        out.add(
+            agent.path,
+            line_of("maxTurns"),
+            Severity.WARNING,
+            "max-turns-invalid",
+            f"`maxTurns: {turns}` is not a positive whole number; Claude Code ignores it",
+        )
     background = fields.get("background")
     if background is not None and background not in (True, False, "true", "false"):
-        out.add(agent.path, line_of("background"), Severity.WARNING, "background-invalid",
-                f"`background: {background}` must be true or false; Claude Code ignores it")  # fmt: skip
+        out.add(
+            agent.path,
+            line_of("background"),
+            Severity.WARNING,
+            "background-invalid",
+            f"`background: {background}` must be true or false; Claude Code ignores it",
+        )
     for key in fields:
         if key not in KNOWN_KEYS:
             out.add(
-                agent.path, line_of(key), Severity.WARNING, "unknown-key",
+                agent.path,
+                line_of(key),
+                Severity.WARNING,
+                "unknown-key",
                 f"unknown key `{key}`{did_you_mean(key, KNOWN_KEYS)}: Claude Code ignores it",
-            )  # fmt: skip
+            )
 
 
 def _check_advice(agent: AgentFile, out: _Collector) -> None:
@@ -200,42 +259,58 @@ def _check_advice(agent: AgentFile, out: _Collector) -> None:
     if parsed is not None and parsed.ok and parsed.needed_retry:
         line = parsed.error_line + 1 if parsed.error_line is not None else None
         out.add(
-            agent.path, line, Severity.INFO, "yaml-lenient",
+            agent.path,
+            line,
+            Severity.INFO,
+            "yaml-lenient",
             "strict YAML rejects this frontmatter (an unquoted ': ' or similar); Claude Code "
             "accepts it, but quoting the value makes the file portable to other tools",
-        )  # fmt: skip
+        )
     if shape.is_closed and agent.split.has_frontmatter:
         ours = shape.frontmatter_text().replace("\r\n", "\n").strip()
         theirs = agent.split.frontmatter.replace("\r\n", "\n").strip()
         if ours != theirs:
             out.add(
-                agent.path, None, Severity.WARNING, "frontmatter-ambiguous-end",
+                agent.path,
+                None,
+                Severity.WARNING,
+                "frontmatter-ambiguous-end",
                 "a value contains '---': Claude Code ends the frontmatter there and reads "
                 "the rest as the prompt",
-            )  # fmt: skip
+            )
     memory = fields.get("memory")
     tools = agent.tools
     if memory in MEMORY_SCOPES and tools is not None and not set(WRITE_TOOLS) & set(tools):
         entry = shape.entry("tools")
         out.add(
-            agent.path, entry.start + 1 if entry else None, Severity.INFO, "memory-without-write",
+            agent.path,
+            entry.start + 1 if entry else None,
+            Severity.INFO,
+            "memory-without-write",
             "`memory` is set but `tools` has neither Write nor Edit: current Claude Code adds "
             "them for memory, older versions cannot write memory; list them to be explicit",
-        )  # fmt: skip
+        )
     name = agent.name
     if name is not None and agent.verdict.loads and not _NAME_STYLE.match(name):
-        out.add(agent.path, (shape.entry("name").start + 1) if shape.entry("name") else None,  # type: ignore[union-attr]
-                Severity.INFO, "name-style",
-                f"`name: {name}`: the convention is lowercase letters, digits and hyphens")  # fmt: skip
+        out.add(
+            agent.path,
+            (shape.entry("name").start + 1) if shape.entry("name") else None,  # type: ignore[union-attr]
+            Severity.INFO,
+            "name-style",
+            f"`name: {name}`: the convention is lowercase letters, digits and hyphens",
+        )
     body = agent.body
     line = _first_line_of(body, _NON_PORTABLE_MEMORY_PATH)
     if line is not None:
         offset = len(shape.lines[: shape.head_end()]) if shape.is_closed else 0
         out.add(
-            agent.path, line + offset, Severity.WARNING, "memory-path-absolute",
+            agent.path,
+            line + offset,
+            Severity.WARNING,
+            "memory-path-absolute",
             "the prompt names an absolute memory path, which is wrong on every other machine; "
             "use the repo-relative `.claude/agent-memory/<name>/`",
-        )  # fmt: skip
+        )
 
 
 def _check_conflicts(path: Path, text: str | None, out: _Collector) -> None:
@@ -243,15 +318,25 @@ def _check_conflicts(path: Path, text: str | None, out: _Collector) -> None:
         return
     line = _first_line_of(text, _CONFLICT)
     if line is not None:
-        out.add(path, line, Severity.ERROR, "conflict-markers",
-                "git conflict markers: resolve the merge before Claude Code reads this file")  # fmt: skip
+        out.add(
+            path,
+            line,
+            Severity.ERROR,
+            "conflict-markers",
+            "git conflict markers: resolve the merge before Claude Code reads this file",
+        )
 
 
 def lint_agent(entry: AgentEntry, out: _Collector) -> None:
     agent = entry.file
     if agent.problem is not None:
-        out.add(agent.path, None, Severity.ERROR, f"file-{agent.problem.code}",
-                f"cannot read this agent file: {agent.problem.message}")  # fmt: skip
+        out.add(
+            agent.path,
+            None,
+            Severity.ERROR,
+            f"file-{agent.problem.code}",
+            f"cannot read this agent file: {agent.problem.message}",
+        )
         return
     _check_skip(agent, out)
     _check_conflicts(agent.path, agent.source.text if agent.source else None, out)
@@ -262,37 +347,67 @@ def lint_agent(entry: AgentEntry, out: _Collector) -> None:
     name_entry = agent.shape.entry("name")
     name_line = name_entry.start + 1 if name_entry else None
     if entry.duplicate_of is not None:
-        out.add(agent.path, name_line, Severity.WARNING, "duplicate-name",
-                f"another file defines `{agent.name}` too ({entry.duplicate_of.path.name}); "
-                "only one of them loads")  # fmt: skip
+        out.add(
+            agent.path,
+            name_line,
+            Severity.WARNING,
+            "duplicate-name",
+            f"another file defines `{agent.name}` too ({entry.duplicate_of.path.name}); "
+            "only one of them loads",
+        )
     if entry.shadowed_by is not None:
-        out.add(agent.path, name_line, Severity.INFO, "shadowed",
-                f"`{agent.name}` is also defined at {entry.shadowed_by.scope.value} scope, "
-                "which wins; this file is not used")  # fmt: skip
+        out.add(
+            agent.path,
+            name_line,
+            Severity.INFO,
+            "shadowed",
+            f"`{agent.name}` is also defined at {entry.shadowed_by.scope.value} scope, "
+            "which wins; this file is not used",
+        )
     if (
         entry.memory_dir_expected is not None
         and not entry.memory_dir_expected.exists()
         and agent.verdict.loads
     ):
-        out.add(agent.path, None, Severity.INFO, "memory-dir-missing",
-                f"memory is `{agent.memory}` but its folder `{entry.memory_dir_expected.parent.name}/"
-                f"{entry.memory_dir_expected.name}/` does not exist yet; "
-                "Claude Code creates it on first use")  # fmt: skip
+        out.add(
+            agent.path,
+            None,
+            Severity.INFO,
+            "memory-dir-missing",
+            f"memory is `{agent.memory}` but its folder `{entry.memory_dir_expected.parent.name}/"
+            f"{entry.memory_dir_expected.name}/` does not exist yet; "
+            "Claude Code creates it on first use",
+        )
 
 
 def lint_memory(memory: MemoryDir, out: _Collector, has_agent: bool) -> None:
     index = memory.index
     if not has_agent:
-        out.add(memory.path, None, Severity.WARNING, "memory-orphan-dir",
-                f"no agent named `{memory.name}` uses this {memory.scope.value} memory directory")  # fmt: skip
+        out.add(
+            memory.path,
+            None,
+            Severity.WARNING,
+            "memory-orphan-dir",
+            f"no agent named `{memory.name}` uses this {memory.scope.value} memory directory",
+        )
     if memory.leaves_root:
-        out.add(memory.path, None, Severity.WARNING, "memory-dir-leaves-root",
-                "this memory directory links outside the project: Claude Code does not read "
-                "its MEMORY.md")  # fmt: skip
+        out.add(
+            memory.path,
+            None,
+            Severity.WARNING,
+            "memory-dir-leaves-root",
+            "this memory directory links outside the project: Claude Code does not read "
+            "its MEMORY.md",
+        )
         return
     if index.problem is not None:
-        out.add(index.path, None, Severity.ERROR, f"index-{index.problem.code}",
-                f"cannot read MEMORY.md: {index.problem.message}")  # fmt: skip
+        out.add(
+            index.path,
+            None,
+            Severity.ERROR,
+            f"index-{index.problem.code}",
+            f"cannot read MEMORY.md: {index.problem.message}",
+        )
     budget = index.budget
     if budget is not None:
         if budget.truncated:
@@ -301,25 +416,41 @@ def lint_memory(memory: MemoryDir, out: _Collector, has_agent: bool) -> None:
             more = f" and {len(lost) - 5} more" if len(lost) > 5 else ""
             entries = f"; index entries lost: {names}{more}" if lost else ""
             out.add(
-                index.path, budget.cut_line, Severity.ERROR, "memory-over-budget",
+                index.path,
+                budget.cut_line,
+                Severity.ERROR,
+                "memory-over-budget",
                 f"MEMORY.md is {budget.lines} lines / {budget.bytes:,} bytes; Claude Code loads "
                 f"only the first {MAX_LINES} lines or {MAX_BYTES:,} bytes, so everything from "
                 f"line {budget.cut_line} on is lost{entries}",
-            )  # fmt: skip
+            )
         elif budget.band is Band.TIGHT:
             out.add(
-                index.path, None, Severity.WARNING, "memory-tight",
+                index.path,
+                None,
+                Severity.WARNING,
+                "memory-tight",
                 f"MEMORY.md is {budget.lines}/{MAX_LINES} lines and "
                 f"{budget.bytes:,}/{MAX_BYTES:,} bytes: close to the cut; move detail into "
                 "topic files",
-            )  # fmt: skip
+            )
     _check_conflicts(index.path, index.text, out)
     for link in memory.broken_links:
-        out.add(index.path, link.line, Severity.WARNING, "broken-link",
-                f"link to `{link.target}`, which does not exist in this memory directory")  # fmt: skip
+        out.add(
+            index.path,
+            link.line,
+            Severity.WARNING,
+            "broken-link",
+            f"link to `{link.target}`, which does not exist in this memory directory",
+        )
     for link in memory.outside_links:
-        out.add(index.path, link.line, Severity.WARNING, "link-outside",
-                f"link to `{link.target}` leaves the memory directory")  # fmt: skip
+        out.add(
+            index.path,
+            link.line,
+            Severity.WARNING,
+            "link-outside",
+            f"link to `{link.target}` leaves the memory directory",
+        )
     for topic in memory.topic_files:
         path = memory.path / topic
         try:
@@ -330,13 +461,16 @@ def lint_memory(memory: MemoryDir, out: _Collector, has_agent: bool) -> None:
             _check_conflicts(path, data.decode("utf-8", "replace"), out)
     if index.exists:
         for topic in memory.orphans:
-            out.add(memory.path / topic, None, Severity.WARNING, "orphan-topic",
-                    f"`{topic}` is not linked from MEMORY.md, so the agent may never read it")  # fmt: skip
+            out.add(
+                memory.path / topic,
+                None,
+                Severity.WARNING,
+                "orphan-topic",
+                f"`{topic}` is not linked from MEMORY.md, so the agent may never read it",
+            )
 
 
-def lint_workspace(
-    workspace: Workspace, extra_agents: Iterable[AgentEntry] = ()
-) -> list[Finding]:
+def lint_workspace(workspace: Workspace, extra_agents: Iterable[AgentEntry] = ()) -> list[Finding]:
     out = _Collector()
     for entry in [*workspace.agents, *extra_agents]:
         lint_agent(entry, out)
@@ -346,17 +480,26 @@ def lint_workspace(
     return out.findings
 
 
-
 def lint_local_memory(root: Path, tracked: list[str], ignored: bool) -> list[Finding]:
     """`.claude/agent-memory-local/` is per machine: git must neither track nor see it."""
     out = _Collector()
     folder = root / ".claude" / "agent-memory-local"
     if tracked:
-        out.add(folder, None, Severity.ERROR, "local-memory-tracked",
-                f"git tracks {len(tracked)} file(s) of machine-local memory (e.g. {tracked[0]}); "
-                "run `git rm -r --cached .claude/agent-memory-local` and ignore the folder")  # fmt: skip
+        out.add(
+            folder,
+            None,
+            Severity.ERROR,
+            "local-memory-tracked",
+            f"git tracks {len(tracked)} file(s) of machine-local memory (e.g. {tracked[0]}); "
+            "run `git rm -r --cached .claude/agent-memory-local` and ignore the folder",
+        )
     elif not ignored:
-        out.add(folder, None, Severity.WARNING, "local-memory-not-ignored",
-                "`.claude/agent-memory-local/` is not in .gitignore, so it can be committed by "
-                "accident; add it")  # fmt: skip
+        out.add(
+            folder,
+            None,
+            Severity.WARNING,
+            "local-memory-not-ignored",
+            "`.claude/agent-memory-local/` is not in .gitignore, so it can be committed by "
+            "accident; add it",
+        )
     return out.findings

@@ -173,9 +173,7 @@ def _list_topics(directory: Path) -> tuple[list[str], list[str]]:
     return topics, problems
 
 
-def read_memory_dir(
-    path: Path, scope: MemoryScope, root: Path | None = None
-) -> MemoryDir:
+def read_memory_dir(path: Path, scope: MemoryScope, root: Path | None = None) -> MemoryDir:
     """Read a memory directory. `root`: the project root a project/local dir must stay in."""
     leaves_root = False
     if root is not None and scope is not MemoryScope.USER:

@@ -45,9 +45,7 @@ class AgentEntry:
 
     @property
     def active(self) -> bool:
-        return (
-            self.file.verdict.loads and self.shadowed_by is None and self.duplicate_of is None
-        )
+        return self.file.verdict.loads and self.shadowed_by is None and self.duplicate_of is None
 
 
 @dataclass
@@ -83,7 +81,8 @@ class Workspace:
                         return entry
         named = [entry for entry in self.agents if entry.file.name == name_or_path]
         active = [entry for entry in named if entry.active]
-        return (active or named or [None])[0]
+        chosen = active or named
+        return chosen[0] if chosen else None
 
 
 def _agent_files(folder: Path) -> list[Path]:
@@ -155,17 +154,17 @@ def discover(start: Path, environ: Mapping[str, str] | None = None) -> Workspace
         name = entry.file.name
         if name is None:
             continue
-        folder = memory_dir_name(name)
+        dir_name = memory_dir_name(name)
         for scope in MemoryScope:
-            claimed.add((scope, folder))
+            claimed.add((scope, dir_name))
         declared = entry.file.memory
         if declared in {scope.value for scope in MemoryScope}:
             scope = MemoryScope(declared)
-            entry.memory_dir_expected = workspace.memory_base(scope) / folder
-            entry.memory_dir = by_location.get((scope, folder))
+            entry.memory_dir_expected = workspace.memory_base(scope) / dir_name
+            entry.memory_dir = by_location.get((scope, dir_name))
         if entry.memory_dir is None:
             entry.memory_dir = next(
-                (by_location[(s, folder)] for s in MemoryScope if (s, folder) in by_location),
+                (by_location[(s, dir_name)] for s in MemoryScope if (s, dir_name) in by_location),
                 None,
             )
     workspace.orphan_memory_dirs = [
