@@ -300,7 +300,8 @@ def _check_advice(agent: AgentFile, out: _Collector) -> None:
             f"`name: {name}`: the convention is lowercase letters, digits and hyphens",
         )
     body = agent.body
-    line = _first_line_of(body, _NON_PORTABLE_MEMORY_PATH)
+    mentions_memory = "agent-memory" in body or "AGENT-MEMORY" in body.upper()
+    line = _first_line_of(body, _NON_PORTABLE_MEMORY_PATH) if mentions_memory else None
     if line is not None:
         offset = len(shape.lines[: shape.head_end()]) if shape.is_closed else 0
         out.add(
@@ -314,7 +315,7 @@ def _check_advice(agent: AgentFile, out: _Collector) -> None:
 
 
 def _check_conflicts(path: Path, text: str | None, out: _Collector) -> None:
-    if text is None:
+    if text is None or ("<<<<<<<" not in text and ">>>>>>>" not in text):
         return
     line = _first_line_of(text, _CONFLICT)
     if line is not None:

@@ -1,0 +1,110 @@
+"""Wall-time benchmark of the CLI, as ratios to baselines measured in the same run.
+
+    python benchmarks/run.py [--claude PATH/TO/claude] [--corpus DIR] [--repeat N]
+
+Baselines: `python -c pass` (the floor for any Python CLI) and `git status` on the same tree.
+With --claude, `agent-tui check` on the corpus is timed beside `claude plugin validate`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from make_workspace import make  # noqa: E402
+
+AGENT_TUI = [sys.executable, "-m", "agent_tui"]
+
+
+def timed(command: list[str], repeat: int, env: dict[str, str] | None = None) -> float:
+    """Median wall time in seconds over `repeat` runs (after one warm-up)."""
+    subprocess.run(command, capture_output=True, env=env, check=False)
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run(command, capture_output=True, env=env, check=False)
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def report(label: str, seconds: float, baselines: dict[str, float]) -> None:
+    ratios = "  ".join(f"{seconds / value:6.1f}x {name}" for name, value in baselines.items())
+    print(f"{label:<44} {seconds * 1000:8.1f} ms  {ratios}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--claude")
+    parser.add_argument(
+        "--corpus",
+        default=str(Path(__file__).resolve().parents[2] / "shared/corpus/wshobson-agents"),
+    )
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    python_floor = timed([sys.executable, "-c", "pass"], args.repeat)
+    with tempfile.TemporaryDirectory() as folder:
+        tree = make(Path(folder) / "synthetic")
+        git_status = timed(
+            ["git", "-C", str(tree), "status", "--porcelain", "--untracked-files=all"], args.repeat
+        )
+        base = {"python -c pass": python_floor, "git status -uall": git_status}
+        print(
+            f"baselines: python -c pass {python_floor * 1000:.1f} ms, git status -uall {git_status * 1000:.1f} ms"
+        )
+        report(
+            "ls --json, synthetic (1,000 agents)",
+            timed([*AGENT_TUI, "-C", str(tree), "ls", "--json"], args.repeat),
+            base,
+        )
+        report(
+            "check, synthetic (1,000 agents)",
+            timed([*AGENT_TUI, "-C", str(tree), "check"], args.repeat),
+            base,
+        )
+    corpus = Path(args.corpus)
+    if corpus.is_dir():
+        base = {"python -c pass": python_floor}
+        report(
+            "ls --json, public corpus",
+            timed([*AGENT_TUI, "-C", str(corpus), "ls", "--json"], args.repeat),
+            base,
+        )
+        check = timed([*AGENT_TUI, "-C", str(corpus), "check", str(corpus)], args.repeat)
+        report("check, public corpus", check, base)
+        if args.claude:
+            work = Path(tempfile.mkdtemp())
+            (work / ".claude-plugin").mkdir()
+            (work / ".claude-plugin/plugin.json").write_text(
+                '{"name":"p","version":"0.1.0","description":"x","author":{"name":"a"}}'
+            )
+            (work / "agents").mkdir()
+            for i, path in enumerate(sorted(corpus.rglob("*.md"))):
+                shutil.copy(path, work / "agents" / f"{i:04d}.md")
+            env = dict(
+                os.environ,
+                HOME=str(work / "home"),
+                DISABLE_TELEMETRY="1",
+                CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC="1",
+                DISABLE_AUTOUPDATER="1",
+            )
+            validate = timed(
+                [args.claude, "plugin", "validate", "--json", "--strict", str(work)],
+                args.repeat,
+                env,
+            )
+            print(
+                f"{'claude plugin validate, same files':<44} {validate * 1000:8.1f} ms  check/validate = {check / validate:.2f}"
+            )
+            shutil.rmtree(work)
+
+
+if __name__ == "__main__":
+    main()
