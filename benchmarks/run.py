@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from make_workspace import make  # noqa: E402
+from make_workspace import make
 
 AGENT_TUI = [sys.executable, "-m", "agent_tui"]
 

@@ -127,6 +127,16 @@ def test_set_edits_one_key(repo: Callable[..., Path], capsys: pytest.CaptureFixt
     )
 
 
+def test_set_accepts_assignments_after_unset(
+    repo: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    original = agent("a", extra="color: red\n")
+    root = repo({".claude/agents/a.md": original})
+    assert run(capsys, "-C", str(root), "set", "a", "color=blue", "tools=Read, Grep")[0] == 0
+    assert run(capsys, "-C", str(root), "set", "a", "--unset", "tools", "color=red")[0] == 0
+    assert (root / ".claude/agents/a.md").read_text() == original  # undone byte for byte
+
+
 def test_set_same_value_writes_nothing(
     repo: Callable[..., Path], capsys: pytest.CaptureFixture[str]
 ) -> None:

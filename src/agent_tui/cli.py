@@ -67,7 +67,12 @@ def _start_dir(args: argparse.Namespace) -> Path:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    # `set a --unset x k=v`: argparse stops collecting KEY=VALUE at the option; take the rest.
+    if args.command == "set" and all("=" in item and not item.startswith("-") for item in extra):
+        args.assignments += extra
+    elif extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     try:
         if args.command is None:
             parser.print_help()
