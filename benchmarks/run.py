@@ -9,7 +9,6 @@ With --claude, `agent-tui check` on the corpus is timed beside `claude plugin va
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import statistics
 import subprocess
@@ -19,7 +18,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(0, str(Path(__file__).parents[1] / "tools"))
 from make_workspace import make
+from oracle_compare import plugin_tree
 
 AGENT_TUI = [sys.executable, "-m", "agent_tui"]
 
@@ -80,21 +81,10 @@ def main() -> None:
         check = timed([*AGENT_TUI, "-C", str(corpus), "check", str(corpus)], args.repeat)
         report("check, public corpus", check, base)
         if args.claude:
-            work = Path(tempfile.mkdtemp())
-            (work / ".claude-plugin").mkdir()
-            (work / ".claude-plugin/plugin.json").write_text(
-                '{"name":"p","version":"0.1.0","description":"x","author":{"name":"a"}}'
-            )
-            (work / "agents").mkdir()
-            for i, path in enumerate(sorted(corpus.rglob("*.md"))):
-                shutil.copy(path, work / "agents" / f"{i:04d}.md")
-            env = dict(
-                os.environ,
-                HOME=str(work / "home"),
-                DISABLE_TELEMETRY="1",
-                CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC="1",
-                DISABLE_AUTOUPDATER="1",
-            )
+            files = {
+                f"{i:04d}.md": p.read_bytes() for i, p in enumerate(sorted(corpus.rglob("*.md")))
+            }
+            work, env = plugin_tree(files)
             validate = timed(
                 [args.claude, "plugin", "validate", "--json", "--strict", str(work)],
                 args.repeat,

@@ -51,7 +51,9 @@ def ours(data: bytes) -> tuple[bool, bool, bool]:
     )
 
 
-def theirs(claude: str, files: dict[str, bytes]) -> dict[str, tuple[bool, bool, bool]]:
+def plugin_tree(files: dict[str, bytes]) -> tuple[Path, dict[str, str]]:
+    """A throwaway plugin folder holding `files` under agents/, and the environment that keeps
+    the validator offline and away from the real home folder."""
     work = Path(tempfile.mkdtemp(prefix="oracle-"))
     (work / ".claude-plugin").mkdir()
     (work / ".claude-plugin" / "plugin.json").write_text(
@@ -67,6 +69,11 @@ def theirs(claude: str, files: dict[str, bytes]) -> dict[str, tuple[bool, bool, 
         CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC="1",
         DISABLE_AUTOUPDATER="1",
     )
+    return work, env
+
+
+def theirs(claude: str, files: dict[str, bytes]) -> dict[str, tuple[bool, bool, bool]]:
+    work, env = plugin_tree(files)
     out = subprocess.run(
         [claude, "plugin", "validate", "--json", "--strict", str(work)],
         capture_output=True,
