@@ -95,7 +95,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 # --------------------------------------------------------------------------------------- ls
 
 
-def _index_json(memory: Any, workspace: Any) -> dict[str, Any] | None:
+def _index_json(memory: Any) -> dict[str, Any] | None:
     if memory is None:
         return None
     index = memory.index
@@ -138,7 +138,7 @@ def _agent_json(entry: Any, workspace: Any) -> dict[str, Any]:
         "tools": agent.tools,
         "memory": agent.memory,
         "memory_dir": workspace.display_path(entry.memory_dir.path) if entry.memory_dir else None,
-        "memory_index": _index_json(entry.memory_dir, workspace),
+        "memory_index": _index_json(entry.memory_dir),
     }
 
 
@@ -162,7 +162,7 @@ def command_ls(start: Path, as_json: bool) -> int:
                 {
                     "memory_dir": workspace.display_path(memory.path),
                     "scope": memory.scope.value,
-                    "memory_index": _index_json(memory, workspace),
+                    "memory_index": _index_json(memory),
                 }
                 for memory in workspace.orphan_memory_dirs
             ],
@@ -240,11 +240,12 @@ def command_check(start: Path, raw_paths: list[str], as_json: bool, strict: bool
             for path in _explicit_agents(paths)
             if path.resolve() not in known
         ]
+        # Files named on the command line are reported even when a link leads elsewhere.
+        named = {entry.file.path for entry in extra}
         findings = [
             finding
             for finding in lint_workspace(workspace, extra)
-            if _within(finding.path, roots)
-            or finding.path.resolve() in {e.file.path.resolve() for e in extra}
+            if finding.path in named or _within(finding.path, roots)
         ]
     else:
         findings = lint_workspace(workspace)

@@ -77,10 +77,6 @@ def judge(split: ClaudeSplit, parsed: ParsedYaml | None, shape: FrontmatterLayou
         )
     data = parsed.value if isinstance(parsed.value, dict) else {}
 
-    def line_of(key: str) -> int | None:
-        entry = shape.entry(key)
-        return entry.start + 1 if entry else None
-
     if parsed.value is not None and not isinstance(parsed.value, dict):
         return Verdict.skip(
             "frontmatter-not-mapping",
@@ -93,7 +89,7 @@ def judge(split: ClaudeSplit, parsed: ParsedYaml | None, shape: FrontmatterLayou
             return Verdict.skip(
                 "name-not-text",
                 f"`name` is {_type_name(name)}; it must be text (quote it)",
-                line_of("name"),
+                shape.line_of("name"),
             )
         return Verdict.skip(
             "no-name",
@@ -101,18 +97,18 @@ def judge(split: ClaudeSplit, parsed: ParsedYaml | None, shape: FrontmatterLayou
             2,
         )
     if name.startswith("-"):
-        return Verdict.skip("name-dash", "`name` must not start with '-'", line_of("name"))
+        return Verdict.skip("name-dash", "`name` must not start with '-'", shape.line_of("name"))
     if len(name) > MAX_NAME_LENGTH:
         return Verdict.skip(
             "name-too-long",
             f"`name` is {len(name)} characters; the limit is {MAX_NAME_LENGTH}",
-            line_of("name"),
+            shape.line_of("name"),
         )
     if ":" in unicodedata.normalize("NFKC", name):
         return Verdict.skip(
             "name-colon",
             "`name` must not contain ':' (reserved for plugin agents)",
-            line_of("name"),
+            shape.line_of("name"),
         )
     description = data.get("description")
     if not description or not isinstance(description, str):
@@ -123,14 +119,14 @@ def judge(split: ClaudeSplit, parsed: ParsedYaml | None, shape: FrontmatterLayou
         return Verdict.skip(
             "description-not-text",
             f"`description` is {_type_name(description)}; it must be text (quote it)",
-            line_of("description"),
+            shape.line_of("description"),
         )
     hooks = data.get("hooks")
     if _js_truthy(hooks) and not isinstance(hooks, dict):
         return Verdict.skip(
             "hooks-invalid",
             f"`hooks` is {_type_name(hooks)}, not a mapping of events: the agent vanishes",
-            line_of("hooks"),
+            shape.line_of("hooks"),
         )
     return LOADS
 

@@ -123,7 +123,7 @@ def measure(text: str) -> Budget:
         lines[-1] = lines[-1].rstrip()
     content = "\n".join(lines)
     size = js_length(content)
-    count = content.count("\n") + 1 if lines else 1
+    count = len(lines) or 1  # JavaScript counts an empty text as one line
     if count <= MAX_LINES and size <= MAX_BYTES:
         last = numbers[-1] if numbers else None
         return Budget(count, size, count, size, False, None, last, _band(count, size, False))

@@ -91,6 +91,11 @@ class FrontmatterLayout:
         found = [entry for entry in self.entries if entry.key == key]
         return found[-1] if found else None
 
+    def line_of(self, key: str) -> int | None:
+        """1-based line where `key` starts, for findings."""
+        entry = self.entry(key)
+        return entry.start + 1 if entry else None
+
     def entry_text(self, entry: Entry) -> str:
         return "".join(self.lines[entry.start : entry.end])
 
@@ -109,17 +114,19 @@ class FrontmatterLayout:
     def body(self) -> str:
         return "".join(self.lines[self.head_end() :])
 
+    def entry_value(self, entry: Entry) -> tuple[Any, str | None]:
+        """The value of one entry read from its own lines, and why it failed if it did."""
+        parsed = parse_like_claude(self.entry_text(entry).replace("\r\n", "\n"))
+        if parsed.ok and isinstance(parsed.value, dict) and entry.key in parsed.value:
+            return parsed.value[entry.key], None
+        first = self.lines[entry.start]
+        raw = first.split(":", 1)[1].strip() if ":" in first else ""
+        return raw, parsed.error or "does not parse"
+
     def iter_entry_values(self) -> Iterator[tuple[Entry, Any, str | None]]:
         """Each entry with its value read on its own (the line-by-line recovery)."""
         for entry in self.entries:
-            text = self.entry_text(entry)
-            parsed = parse_like_claude(text.replace("\r\n", "\n"))
-            if parsed.ok and isinstance(parsed.value, dict) and entry.key in parsed.value:
-                yield entry, parsed.value[entry.key], None
-            else:
-                first = self.lines[entry.start]
-                raw = first.split(":", 1)[1].strip() if ":" in first else ""
-                yield entry, raw, parsed.error or "does not parse"
+            yield (entry, *self.entry_value(entry))
 
 
 def layout(text: str) -> FrontmatterLayout:
@@ -298,10 +305,7 @@ def read_value(text: str, key: str) -> tuple[bool, Any]:
     entry = shape.entry(key)
     if entry is None:
         return False, None
-    for found, value, _error in shape.iter_entry_values():
-        if found == entry:
-            return True, value
-    return False, None  # pragma: no cover - every entry is yielded
+    return True, shape.entry_value(entry)[0]
 
 
 def _require_closed(shape: FrontmatterLayout) -> None:
@@ -315,9 +319,9 @@ def set_value(text: str, key: str, value: Any) -> str:
     _require_closed(shape)
     entry = shape.entry(key)
     if entry is not None:
-        for found, current, error in shape.iter_entry_values():
-            if found == entry and error is None and same_value(current, value):
-                return text
+        current, error = shape.entry_value(entry)
+        if error is None and same_value(current, value):
+            return text
     rendered = render_entry(key, value, shape.newline)
     lines = list(shape.lines)
     if not shape.has_frontmatter:
@@ -327,11 +331,7 @@ def set_value(text: str, key: str, value: Any) -> str:
         lines[entry.start : entry.end] = [rendered]
         return "".join(lines)
     assert shape.close_index is not None
-    before = lines[shape.close_index - 1] if shape.close_index > 1 else lines[0]
-    if not before.endswith("\n"):  # pragma: no cover - a closing line always follows a newline
-        rendered = shape.newline + rendered
-    insert_at = shape.close_index
-    lines.insert(insert_at, rendered)
+    lines.insert(shape.close_index, rendered)
     return "".join(lines)
 
 

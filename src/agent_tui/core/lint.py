@@ -157,10 +157,6 @@ def _check_values(agent: AgentFile, out: _Collector) -> None:
     fields = agent.fields
     shape = agent.shape
 
-    def line_of(key: str) -> int | None:
-        entry = shape.entry(key)
-        return entry.start + 1 if entry else None
-
     def enum_check(key: str, allowed: tuple[str, ...], code: str, effect: str) -> None:
         if key not in fields or fields[key] is None:
             return
@@ -168,7 +164,7 @@ def _check_values(agent: AgentFile, out: _Collector) -> None:
         if not isinstance(value, str) or value not in allowed:
             out.add(
                 agent.path,
-                line_of(key),
+                shape.line_of(key),
                 Severity.WARNING,
                 code,
                 f"`{key}: {value}` is not one of {', '.join(allowed)}"
@@ -182,7 +178,7 @@ def _check_values(agent: AgentFile, out: _Collector) -> None:
     ):
         out.add(
             agent.path,
-            line_of("model"),
+            shape.line_of("model"),
             Severity.WARNING,
             "model-invalid",
             f"`model: {model}` is not an alias ({', '.join(MODELS)}) or a full model id"
@@ -192,7 +188,7 @@ def _check_values(agent: AgentFile, out: _Collector) -> None:
     if color is not None and color not in COLORS:
         out.add(
             agent.path,
-            line_of("color"),
+            shape.line_of("color"),
             Severity.WARNING,
             "color-invalid",
             f"`color: {color}` is not one of {', '.join(COLORS)}; Claude Code shows no colour",
@@ -214,7 +210,7 @@ def _check_values(agent: AgentFile, out: _Collector) -> None:
     ):
         out.add(
             agent.path,
-            line_of("effort"),
+            shape.line_of("effort"),
             Severity.WARNING,
             "effort-invalid",
             f"`effort: {effort}` is not one of {', '.join(EFFORTS)} or a whole number"
@@ -227,7 +223,7 @@ def _check_values(agent: AgentFile, out: _Collector) -> None:
     ):
         out.add(
             agent.path,
-            line_of("maxTurns"),
+            shape.line_of("maxTurns"),
             Severity.WARNING,
             "max-turns-invalid",
             f"`maxTurns: {turns}` is not a positive whole number; Claude Code ignores it",
@@ -236,7 +232,7 @@ def _check_values(agent: AgentFile, out: _Collector) -> None:
     if background is not None and background not in (True, False, "true", "false"):
         out.add(
             agent.path,
-            line_of("background"),
+            shape.line_of("background"),
             Severity.WARNING,
             "background-invalid",
             f"`background: {background}` must be true or false; Claude Code ignores it",
@@ -245,7 +241,7 @@ def _check_values(agent: AgentFile, out: _Collector) -> None:
         if key not in KNOWN_KEYS:
             out.add(
                 agent.path,
-                line_of(key),
+                shape.line_of(key),
                 Severity.WARNING,
                 "unknown-key",
                 f"unknown key `{key}`{did_you_mean(key, KNOWN_KEYS)}: Claude Code ignores it",
@@ -294,7 +290,7 @@ def _check_advice(agent: AgentFile, out: _Collector) -> None:
     if name is not None and agent.verdict.loads and not _NAME_STYLE.match(name):
         out.add(
             agent.path,
-            (shape.entry("name").start + 1) if shape.entry("name") else None,  # type: ignore[union-attr]
+            shape.line_of("name"),
             Severity.INFO,
             "name-style",
             f"`name: {name}`: the convention is lowercase letters, digits and hyphens",
@@ -341,12 +337,11 @@ def lint_agent(entry: AgentEntry, out: _Collector) -> None:
         return
     _check_skip(agent, out)
     _check_conflicts(agent.path, agent.source.text if agent.source else None, out)
-    if agent.verdict.code in ("no-frontmatter",):
+    if agent.verdict.code == "no-frontmatter":
         return
     _check_values(agent, out)
     _check_advice(agent, out)
-    name_entry = agent.shape.entry("name")
-    name_line = name_entry.start + 1 if name_entry else None
+    name_line = agent.shape.line_of("name")
     if entry.duplicate_of is not None:
         out.add(
             agent.path,

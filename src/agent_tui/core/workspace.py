@@ -124,10 +124,11 @@ def discover(start: Path, environ: Mapping[str, str] | None = None) -> Workspace
     root = find_root(start)
     workspace = Workspace(root, user_config_dir(environ))
     files: list[AgentFile] = []
-    for folder in _project_agent_dirs(start, root):
+    project_dirs = _project_agent_dirs(start, root)
+    for folder in project_dirs:
         files += [read_agent_file(path, AgentScope.PROJECT) for path in _agent_files(folder)]
     user_agents = workspace.user_dir / "agents"
-    if user_agents.resolve() not in {f.resolve() for f in _project_agent_dirs(start, root)}:
+    if user_agents.resolve() not in {folder.resolve() for folder in project_dirs}:
         files += [read_agent_file(path, AgentScope.USER) for path in _agent_files(user_agents)]
 
     # Precedence: project beats user; within one scope the first file read wins.
