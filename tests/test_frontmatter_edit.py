@@ -188,3 +188,12 @@ def test_editor_never_crashes_on_arbitrary_files(text: str) -> None:
         except EditError:
             continue
         assert isinstance(out, str)
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\x0c", "\x1c", "\x85"])
+def test_only_newline_ends_a_line(separator: str) -> None:
+    # Python's splitlines() also breaks at these; YAML and Claude Code do not.
+    text = f'---\nname: a\ndescription: "one{separator}model: fake"\nmodel: opus\n---\nbody\n'
+    assert [entry.key for entry in layout(text).entries] == ["name", "description", "model"]
+    out = set_value(text, "description", "two")
+    assert out == "---\nname: a\ndescription: two\nmodel: opus\n---\nbody\n"

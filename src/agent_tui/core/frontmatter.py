@@ -129,8 +129,15 @@ class FrontmatterLayout:
             yield (entry, *self.entry_value(entry))
 
 
+def split_lines(text: str) -> tuple[str, ...]:
+    """Lines ending at "\n" only: str.splitlines() also breaks at \x0c, \x85, \u2028 ..."""
+    lines = text.split("\n")
+    ends = [line + "\n" for line in lines[:-1]]
+    return (*ends, lines[-1]) if lines[-1] else tuple(ends)
+
+
 def layout(text: str) -> FrontmatterLayout:
-    lines = tuple(text.splitlines(keepends=True))
+    lines = split_lines(text)
     newline = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
     if not lines or lines[0].rstrip() != "---":
         return FrontmatterLayout(lines, None, None, (), newline)
