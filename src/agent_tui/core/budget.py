@@ -10,6 +10,7 @@ show is the cut it makes.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 
@@ -71,14 +72,18 @@ _COMMENT_OPEN = re.compile(r"^\s*<!--")
 _COMMENT_CLOSE = re.compile(r"-->\s*$")
 
 
-def _strip_for_loading(text: str) -> tuple[list[str], list[int]]:
+def _strip_for_loading(text: str) -> tuple[list[str], Sequence[int]]:
     """Lines Claude Code counts, each with its 1-based line number in the original file."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     offset_lines = 0
     split = split_like_claude(text)
     if split.has_frontmatter:
         offset_lines = text[: len(text) - len(split.body)].count("\n")
         text = split.body
+    if "<!--" not in text:  # the common case, and cheap enough to run on every keystroke
+        plain = text.split("\n")
+        return plain, range(1 + offset_lines, len(plain) + 1 + offset_lines)
     kept: list[str] = []
     numbers: list[int] = []
     in_comment = False

@@ -257,11 +257,11 @@ def _scalar_candidates(value: Any) -> list[str]:
     raise EditError(f"cannot write a value of type {type(value).__name__}")
 
 
-def _flow(value: Any) -> str:
+def flow_text(value: Any) -> str:
     if isinstance(value, list):
-        return "[" + ", ".join(_flow(item) for item in value) + "]"
+        return "[" + ", ".join(flow_text(item) for item in value) + "]"
     if isinstance(value, dict):
-        parts = [f"{_flow(str(k))}: {_flow(v)}" for k, v in value.items()]
+        parts = [f"{flow_text(str(k))}: {flow_text(v)}" for k, v in value.items()]
         return "{" + ", ".join(parts) + "}"
     if isinstance(value, str):
         plain = _plain(value)
@@ -285,7 +285,7 @@ def render_entry(key: str, value: Any, newline: str) -> str:
     """The lines for `key: value`, ending in `newline`, guaranteed to parse back to `value`."""
     rendered_key = _render_key(key)
     if isinstance(value, (list, dict)):
-        candidates = [_flow(value), json.dumps(value, ensure_ascii=True)]
+        candidates = [flow_text(value), json.dumps(value, ensure_ascii=True)]
     else:
         candidates = _scalar_candidates(value)
     for candidate in candidates:

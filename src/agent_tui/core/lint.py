@@ -476,6 +476,18 @@ def lint_workspace(workspace: Workspace, extra_agents: Iterable[AgentEntry] = ()
     return out.findings
 
 
+def agent_findings(entry: AgentEntry) -> list[Finding]:
+    out = _Collector()
+    lint_agent(entry, out)
+    return out.findings
+
+
+def memory_findings(memory: MemoryDir, has_agent: bool = True) -> list[Finding]:
+    out = _Collector()
+    lint_memory(memory, out, has_agent)
+    return out.findings
+
+
 def lint_local_memory(root: Path, tracked: list[str], ignored: bool) -> list[Finding]:
     """`.claude/agent-memory-local/` is per machine: git must neither track nor see it."""
     out = _Collector()

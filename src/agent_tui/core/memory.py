@@ -11,7 +11,7 @@ from urllib.parse import unquote
 
 from agent_tui.core.budget import Budget, measure
 from agent_tui.core.claude_yaml import parse_like_claude
-from agent_tui.core.frontmatter import split_like_claude
+from agent_tui.core.frontmatter import render_entry, split_like_claude
 from agent_tui.core.textfile import FileProblem, read_text_file
 
 INDEX_NAME = "MEMORY.md"
@@ -199,3 +199,57 @@ def read_memory_dir(path: Path, scope: MemoryScope, root: Path | None = None) ->
                 index_path, True, source.text, None, measure(source.text), tuple(links)
             )
     return MemoryDir(path, scope, path.name, index, tuple(topics), False, tuple(problems))
+
+
+# ---------------------------------------------------------------------------------------------
+# Edits to the index that follow a change to the topic files
+
+
+def relink(index_text: str, old: str, new: str) -> str:
+    """`index_text` with every link to topic `old` pointing at `new` instead.
+
+    Anchors and titles are kept; links to other files, and text that only mentions the name,
+    are left alone.
+    """
+
+    def replace(match: re.Match[str]) -> str:
+        target = match.group(2)
+        path_part, hash_mark, anchor = target.partition("#")
+        if _EXTERNAL.match(target) or os.path.normpath(unquote(path_part)) != old:
+            return match.group(0)
+        start, end = match.span(2)
+        whole = match.group(0)
+        offset = match.start(0)
+        replacement = new.replace(" ", "%20") + hash_mark + anchor
+        return whole[: start - offset] + replacement + whole[end - offset :]
+
+    return _LINK.sub(replace, index_text)
+
+
+def index_entry(relpath: str, meta: TopicMeta) -> str:
+    """The index line for a topic file: `- [title](file) — description`."""
+    title = meta.name or relpath.rsplit("/", 1)[-1].removesuffix(".md")
+    target = relpath.replace(" ", "%20")
+    return f"- [{title}]({target})" + (f" — {meta.description}" if meta.description else "")
+
+
+def append_entry(index_text: str, line: str) -> str:
+    """`index_text` with `line` added at the end, on a line of its own."""
+    if index_text and not index_text.endswith("\n"):
+        index_text += "\n"
+    return index_text + line + "\n"
+
+
+TOPIC_TYPES = ("user", "feedback", "project", "reference")
+
+
+def topic_text(name: str, description: str, type_: str) -> str:
+    """A new topic file with the frontmatter Claude Code's memory tool writes."""
+    fields = [("name", name), ("description", description), ("type", type_)]
+    return "---\n" + "".join(render_entry(k, v, "\n") for k, v in fields if v) + "---\n\n"
+
+
+def topic_file_name(name: str) -> str:
+    """A safe file name for a topic called `name`."""
+    stem = re.sub(r"[^a-zA-Z0-9_-]+", "-", name.strip().lower()).strip("-") or "topic"
+    return stem + ".md"

@@ -1,0 +1,77 @@
+"""A file open for editing: what was read, what is on disk now, and a save that never
+overwrites a change made behind our back."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from agent_tui.core.textfile import FileProblem, TextFile, file_signature, read_text_file
+from agent_tui.io.atomic import SaveError, atomic_write
+
+
+class ChangedOnDisk(Exception):
+    """The file changed on disk since it was read; saving would lose that change."""
+
+
+@dataclass
+class OpenFile:
+    path: Path
+    source: TextFile | None
+    problem: FileProblem | None = None
+
+    @classmethod
+    def read(cls, path: Path, max_bytes: int | None = None) -> OpenFile:
+        try:
+            source = read_text_file(path) if max_bytes is None else read_text_file(path, max_bytes)
+        except FileProblem as problem:
+            return cls(path, None, problem)
+        return cls(path, source)
+
+    @property
+    def text(self) -> str:
+        return self.source.text if self.source else ""
+
+    @classmethod
+    def new(cls, path: Path) -> OpenFile:
+        """A file that does not exist yet; saving creates it."""
+        return cls(path, None)
+
+    @property
+    def is_new(self) -> bool:
+        return self.source is None and self.problem is None
+
+    @property
+    def read_only(self) -> bool:
+        """Binary, non-UTF-8, too large or unreadable files are shown, never written."""
+        return self.problem is not None
+
+    def changed_on_disk(self) -> bool:
+        if self.source is None:
+            return False
+        return file_signature(self.path) != (self.source.mtime_ns, self.source.size)
+
+    def disk_text(self) -> str | None:
+        """The text on disk now, or None when it is gone or no longer text."""
+        try:
+            return read_text_file(self.path).text
+        except FileProblem:
+            return None
+
+    def save(self, text: str, overwrite: bool = False) -> None:
+        """Save `text` atomically, keeping the BOM. Raises ChangedOnDisk unless `overwrite`."""
+        if self.problem is not None:
+            raise SaveError(f"{self.path.name} is read-only here: {self.problem.message}")
+        if self.source is None:
+            if not overwrite and (self.path.exists() or self.path.is_symlink()):
+                raise ChangedOnDisk(f"{self.path.name} was created by someone else meanwhile")
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise SaveError(f"cannot create {self.path.parent}: {error.strerror}") from None
+            atomic_write(self.path, text.encode("utf-8"))
+        else:
+            if not overwrite and self.changed_on_disk():
+                raise ChangedOnDisk(f"{self.path.name} changed on disk since it was opened")
+            atomic_write(self.path, self.source.encode(text))
+        self.source = read_text_file(self.path)

@@ -1,0 +1,37 @@
+"""Creating, renaming and deleting files without ever replacing one by accident."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from agent_tui.io.atomic import SaveError, atomic_write
+
+
+def create_file(path: Path, data: bytes) -> None:
+    """Write a new file; refuse when something already has that name."""
+    if path.exists() or path.is_symlink():
+        raise SaveError(f"{path.name} already exists; choose another name")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise SaveError(f"cannot create {path.parent}: {error.strerror}") from None
+    atomic_write(path, data)
+
+
+def rename_file(old: Path, new: Path) -> None:
+    """Rename `old` to `new`; refuse to replace an existing file."""
+    if new.exists() or new.is_symlink():
+        raise SaveError(f"{new.name} already exists; choose another name")
+    try:
+        new.parent.mkdir(parents=True, exist_ok=True)
+        os.rename(old, new)
+    except OSError as error:
+        raise SaveError(f"cannot rename {old.name}: {error.strerror}") from None
+
+
+def delete_file(path: Path) -> None:
+    try:
+        path.unlink()
+    except OSError as error:
+        raise SaveError(f"cannot delete {path.name}: {error.strerror}") from None
