@@ -85,12 +85,12 @@ def test_create_and_rename_never_replace_a_file(tmp_path: Path) -> None:
 def test_relink_changes_only_links_to_the_renamed_file() -> None:
     index = (
         "- [Testing](testing.md) — how we test\n"
-        "- [Again](./testing.md#setup \"title\") and [other](testing-old.md)\n"
+        '- [Again](./testing.md#setup "title") and [other](testing-old.md)\n'
         "- testing.md mentioned in prose, and [web](https://x.test/testing.md)\n"
     )
     assert relink(index, "testing.md", "tests and checks.md") == (
         "- [Testing](tests%20and%20checks.md) — how we test\n"
-        "- [Again](tests%20and%20checks.md#setup \"title\") and [other](testing-old.md)\n"
+        '- [Again](tests%20and%20checks.md#setup "title") and [other](testing-old.md)\n'
         "- testing.md mentioned in prose, and [web](https://x.test/testing.md)\n"
     )
 

@@ -17,6 +17,7 @@ def test_text_keys_stay_text_and_others_parse() -> None:
     assert value_from_text("maxTurns", "12") == 12
     assert value_from_text("background", "true") is True
     assert value_from_text("tools", "[Read, Grep]") == ["Read", "Grep"]
+    assert value_from_text("description", "[WIP] does x") == "[WIP] does x"
 
 
 def test_flow_values_round_trip_through_the_field_text() -> None:

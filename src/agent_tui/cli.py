@@ -47,6 +47,15 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help="warnings fail too")
     check.add_argument("paths", nargs="*", metavar="PATH", help="only these files or folders")
 
+    commands.add_parser("demo", help="open the interface on a fresh copy of the demo workspace")
+
+    shot = commands.add_parser("screenshot", help="render the interface headless to an SVG file")
+    shot.add_argument("-o", dest="output", required=True, metavar="FILE.svg")
+    shot.add_argument("--size", default="120x40", metavar="COLSxROWS", help="default 120x40")
+    shot.add_argument(
+        "--press", nargs="+", default=[], metavar="KEY", help="keys to press first (Textual names)"
+    )
+
     setter = commands.add_parser("set", help="change frontmatter keys of one agent, losslessly")
     setter.add_argument("agent", metavar="AGENT", help="agent name, or path to its file")
     setter.add_argument("assignments", nargs="*", metavar="KEY=VALUE")
@@ -74,10 +83,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     elif extra:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
     try:
-        if args.command is None:
-            parser.print_help()
-            return EXIT_OK
+        if args.command == "demo":
+            args.demo = True
         start = _start_dir(args)
+        if args.command in (None, "demo"):
+            return command_tui(start, announce_demo=args.demo)
+        if args.command == "screenshot":
+            return command_screenshot(start, Path(args.output), args.size, args.press)
         if args.command == "ls":
             return command_ls(start, args.json)
         if args.command == "check":
@@ -90,6 +102,35 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     parser.error(f"unknown command {args.command}")  # pragma: no cover - argparse catches it
+
+
+# -------------------------------------------------------------------------------- interface
+
+
+def command_tui(start: Path, announce_demo: bool = False) -> int:
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise CliError(
+            "the interface needs a terminal; in scripts use `agent-tui ls` or `agent-tui check`"
+        )
+    from agent_tui.ui.app import AgentTuiApp
+
+    AgentTuiApp(start).run()
+    if announce_demo:
+        print(f"The demo workspace is at {start}; delete it when you are done.")
+    return EXIT_OK
+
+
+def command_screenshot(start: Path, output: Path, size: str, keys: list[str]) -> int:
+    columns, _, rows = size.partition("x")
+    if not (columns.isdigit() and rows.isdigit()):
+        raise CliError(f"--size: expected COLSxROWS such as 120x40, got {size!r}")
+    if not output.parent.is_dir():
+        raise CliError(f"{output.parent}: no such folder")
+    from agent_tui.ui.screenshot import screenshot
+
+    screenshot(start, output, (int(columns), int(rows)), keys)
+    print(f"wrote {output}")
+    return EXIT_OK
 
 
 # --------------------------------------------------------------------------------------- ls
@@ -287,41 +328,19 @@ def command_check(start: Path, raw_paths: list[str], as_json: bool, strict: bool
 
 # -------------------------------------------------------------------------------------- set
 
+
 # Keys whose value is text even when it looks like a number or a boolean.
-TEXT_KEYS = {
-    "name",
-    "description",
-    "model",
-    "color",
-    "memory",
-    "permissionMode",
-    "effort",
-    "isolation",
-    "initialPrompt",
-    "tools",
-    "disallowedTools",
-}
-
-
 def parse_assignment(assignment: str) -> tuple[str, Any]:
-    from agent_tui.core.claude_yaml import YamlError, load_strict
+    from agent_tui.core.fields import BadValue, value_from_text
 
     key, sep, raw = assignment.partition("=")
     key = key.strip()
     if not sep or not key:
         raise CliError(f"expected KEY=VALUE, got {assignment!r}")
-    if raw.startswith(("[", "{")):
-        try:
-            return key, load_strict(raw)
-        except YamlError as error:
-            raise CliError(f"{key}: not valid YAML flow text ({error})") from None
-    if key in TEXT_KEYS:
-        return key, raw
     try:
-        value = load_strict(raw)
-    except YamlError:
-        return key, raw
-    return key, value if isinstance(value, (bool, int, float)) or value is None else raw
+        return key, value_from_text(key, raw)
+    except BadValue as error:
+        raise CliError(f"{key}: {error}") from None
 
 
 def command_set(start: Path, agent_ref: str, assignments: list[str], unset: list[str]) -> int:

@@ -36,6 +36,9 @@ TEXT_KEYS = frozenset(
     }
 )
 
+# Text keys that may also be written as a YAML list.
+LIST_KEYS = frozenset({"tools", "disallowedTools"})
+
 # The documented keys the form shows as fields, in this order; the rest stay raw YAML.
 FORM_KEYS = (
     "name",
@@ -60,6 +63,8 @@ class BadValue(ValueError):
 
 def value_from_text(key: str, raw: str) -> Any:
     """The YAML value meant by `raw`: flow lists and maps parse, text keys stay text."""
+    if key in TEXT_KEYS and key not in LIST_KEYS:
+        return raw
     if raw.startswith(("[", "{")):
         try:
             return load_strict(raw)
@@ -130,6 +135,11 @@ class AgentDraft:
         except BadValue as error:
             self.edits.pop(key, None)
             self.errors[key] = str(error)
+
+    def clear_field(self, key: str) -> None:
+        """Forget any edit to `key`: the file's own lines stay as they are."""
+        self.edits.pop(key, None)
+        self.errors.pop(key, None)
 
     def text(self) -> str:
         """The file as it would be saved. Edits that fail are skipped and reported in errors."""

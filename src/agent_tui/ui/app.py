@@ -1,0 +1,771 @@
+"""The agent-tui application: the agents list, the agent, memory and file views, and saving."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import (
+    Footer,
+    Header,
+    Input,
+    OptionList,
+    Static,
+    TabbedContent,
+    TabPane,
+    TextArea,
+)
+
+from agent_tui.core.agent import AgentFile, parse_agent_text
+from agent_tui.core.fields import AgentDraft
+from agent_tui.core.lint import Finding, agent_findings, memory_findings
+from agent_tui.core.memory import (
+    INDEX_NAME,
+    LinkState,
+    MemoryDir,
+    MemoryScope,
+    TopicMeta,
+    append_entry,
+    index_entry,
+    read_memory_dir,
+    read_topic_meta,
+    relink,
+    topic_file_name,
+    topic_text,
+)
+from agent_tui.core.textfile import TextFile
+from agent_tui.core.workspace import AgentEntry, Workspace, discover
+from agent_tui.io.atomic import SaveError
+from agent_tui.io.document import ChangedOnDisk, OpenFile
+from agent_tui.io.files import create_file, delete_file, rename_file
+from agent_tui.ui.screens.dialogs import ChoiceScreen, ConflictScreen, NameScreen, unsaved_question
+from agent_tui.ui.screens.help import HelpScreen
+from agent_tui.ui.screens.topic import TopicScreen
+from agent_tui.ui.widgets.agent_form import AgentForm
+from agent_tui.ui.widgets.agent_list import AgentList, item_key
+from agent_tui.ui.widgets.editor import Editor
+from agent_tui.ui.widgets.memory_pane import MemoryPane, TopicList
+
+
+@dataclass
+class Opened:
+    """The agent (or memory folder) being shown, with its files as read from disk."""
+
+    key: str
+    entry: AgentEntry | None
+    memory: MemoryDir | None
+    memory_folder: Path | None  # where its memory lives or would live
+    agent_doc: OpenFile | None
+    index_doc: OpenFile | None
+    metas: dict[str, TopicMeta] = field(default_factory=dict)
+
+
+class WorkspaceLoaded(Message):
+    def __init__(self, workspace: Workspace, findings: dict[str, list[Finding]]) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.findings = findings
+
+
+class ItemOpened(Message):
+    def __init__(self, opened: Opened) -> None:
+        super().__init__()
+        self.opened = opened
+
+
+def all_findings(workspace: Workspace) -> dict[str, list[Finding]]:
+    """Findings per list row: an agent's own plus its memory's."""
+    found: dict[str, list[Finding]] = {}
+    for entry in workspace.agents:
+        memory = memory_findings(entry.memory_dir) if entry.memory_dir else []
+        found[item_key(entry, None)] = agent_findings(entry) + memory
+    for memory_dir in workspace.orphan_memory_dirs:
+        found[item_key(None, memory_dir)] = memory_findings(memory_dir, has_agent=False)
+    return found
+
+
+def memory_scope(entry: AgentEntry | None, memory: MemoryDir | None) -> MemoryScope:
+    if memory is not None:
+        return memory.scope
+    try:
+        return MemoryScope(entry.file.memory if entry else None)
+    except ValueError:
+        return MemoryScope.PROJECT
+
+
+def open_item(key: str, entry: AgentEntry | None, memory: MemoryDir | None) -> Opened:
+    """Read an agent's files fresh from disk (runs in a thread)."""
+    folder = memory.path if memory else entry.memory_dir_expected if entry else None
+    if folder is not None and folder.is_dir():
+        memory = read_memory_dir(folder, memory_scope(entry, memory))
+    agent_doc = OpenFile.read(entry.file.path) if entry else None
+    index_doc: OpenFile | None = None
+    if folder is not None:
+        index_path = folder / INDEX_NAME
+        index_doc = OpenFile.read(index_path) if index_path.exists() else OpenFile.new(index_path)
+    metas: dict[str, TopicMeta] = {}
+    if memory is not None and folder is not None:
+        metas = {rel: read_topic_meta(folder / rel) for rel in memory.topic_files}
+    return Opened(key, entry, memory, folder, agent_doc, index_doc, metas)
+
+
+class AgentTuiApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "agent-tui"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", priority=True, id="save"),
+        Binding("ctrl+q", "quit", "Quit", priority=True, id="quit"),
+        Binding("slash", "filter", "Filter", id="filter"),
+        Binding("question_mark", "help", "Help", id="help"),
+        Binding("1", "tab('agent')", "Agent", id="tab-agent"),
+        Binding("2", "tab('memory')", "Memory", id="tab-memory"),
+        Binding("3", "tab('file')", "File", id="tab-file"),
+        Binding("ctrl+t", "toggle_preview", "Preview", id="preview"),
+        Binding("ctrl+r", "reload", "Reload", show=False, id="reload"),
+        Binding("escape", "focus_list", "Agents", show=False, id="focus-list"),
+    ]
+
+    def __init__(self, start: Path) -> None:
+        super().__init__()
+        self.start = start
+        self.workspace: Workspace | None = None
+        self.findings: dict[str, list[Finding]] = {}
+        self.opened: Opened | None = None
+        self.draft: AgentDraft | None = None
+        self._restoring: str | None = None  # a list move we made ourselves: do not re-open
+        self._main_screen: Screen[object] | None = None
+
+    # ------------------------------------------------------------------------------ layout
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="panes"):
+            with Vertical(id="sidebar"):
+                yield Input(placeholder="/ filter agents", id="filter")
+                yield AgentList(id="agents")
+                yield Static("Reading .claude/ …", id="list-status")
+            with Vertical(id="main"):
+                yield Static(id="empty")
+                with TabbedContent(id="views"):
+                    with TabPane("Agent", id="agent"):
+                        yield AgentForm(id="agent-form")
+                    with TabPane("Memory", id="memory"):
+                        yield MemoryPane(id="memory-pane")
+                    with TabPane("File", id="file"):
+                        yield Editor(id="raw", show_line_numbers=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._main_screen = self.screen
+        self.main.query_one("#views").display = False
+        self.main.query_one("#empty").display = False
+        self.main.query_one(AgentList).focus()
+        self.load_workspace()
+
+    @property
+    def main(self) -> Screen[object]:
+        """The screen with the agents list and the views, whatever is on top of it."""
+        return self._main_screen or self.screen
+
+    MAIN_ONLY = frozenset(
+        {
+            "filter",
+            "tab",
+            "reload",
+            "focus_list",
+            "new_topic",
+            "rename_topic",
+            "delete_topic",
+            "link_topic",
+        }
+    )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (action in self.MAIN_ONLY and self.screen is not self.main)
+
+    def showing(self) -> bool:
+        """False while the app is shutting down: late messages then have nothing to update."""
+        return bool(self.main.query("#panes"))
+
+    def busy(self) -> bool:
+        """Still reading the workspace or the selected agent's files."""
+        if self.workspace is None:
+            return True
+        groups = {"workspace", "open", "switch"}
+        return any(w.group in groups and w.is_running for w in self.workers)
+
+    # ------------------------------------------------------------------------ workspace
+
+    @work(thread=True, exclusive=True, group="workspace")
+    def load_workspace(self) -> None:
+        workspace = discover(self.start)
+        self.post_message(WorkspaceLoaded(workspace, all_findings(workspace)))
+
+    @on(WorkspaceLoaded)
+    def _workspace_loaded(self, event: WorkspaceLoaded) -> None:
+        if not self.showing():
+            return
+        self.workspace = event.workspace
+        self.findings = event.findings
+        self.sub_title = event.workspace.root.name
+        self.show_list()
+        agents = len(event.workspace.agents)
+        folders = len(event.workspace.memory_dirs)
+        status = self.main.query_one("#list-status", Static)
+        status.update(Text(f"{agents} agents · {folders} memory folders", style="dim"))
+        if not self.main.query_one(AgentList).items:
+            self.show_empty_workspace()
+
+    def show_list(self) -> None:
+        if self.workspace is None:
+            return
+        unsaved = self.opened.key if self.opened and self.dirty_names() else None
+        self.main.query_one(AgentList).show(
+            self.workspace, self.findings, self.main.query_one("#filter", Input).value, unsaved
+        )
+
+    def show_empty_workspace(self) -> None:
+        assert self.workspace is not None
+        filtered = self.main.query_one("#filter", Input).value
+        message = (
+            f"No agent matches “{filtered}”. Press escape and clear the filter."
+            if filtered
+            else f"No agents in {self.workspace.root}.\n\n"
+            "Claude Code reads subagents from .claude/agents/*.md (and ~/.claude/agents/).\n"
+            "Create one there, or try the bundled demo: agent-tui demo"
+        )
+        empty = self.main.query_one("#empty", Static)
+        empty.update(message)
+        empty.display = True
+        self.main.query_one("#views").display = False
+
+    @on(Input.Changed, "#filter")
+    def _filter(self) -> None:
+        self.show_list()
+        if self.workspace is not None and not self.main.query_one(AgentList).items:
+            self.show_empty_workspace()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self) -> None:
+        self.main.query_one(AgentList).focus()
+
+    def action_filter(self) -> None:
+        self.main.query_one("#filter", Input).focus()
+
+    def action_focus_list(self) -> None:
+        self.main.query_one(AgentList).focus()
+
+    def action_reload(self) -> None:
+        self.load_workspace()
+
+    # ------------------------------------------------------------------------- opening
+
+    @on(OptionList.OptionHighlighted, "#agents")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        key = event.option.id
+        if key is None or (self.opened is not None and key == self.opened.key):
+            return
+        if key == self._restoring:
+            self._restoring = None
+            return
+        self.switch_to(key)
+
+    @work(exclusive=True, group="switch")
+    async def switch_to(self, key: str) -> None:
+        if self.dirty_names() and self.opened is not None:
+            answer = await self.push_screen_wait(unsaved_question(self.dirty_names()))
+            if answer == "save" and not await self.save_all():
+                answer = "cancel"
+            if answer == "cancel":
+                self._restoring = self.opened.key
+                self.main.query_one(AgentList).select_key(self.opened.key)
+                return
+        item = self.main.query_one(AgentList).items.get(key)
+        if item is not None:
+            self.read_item(key, item.entry, item.memory)
+
+    @work(thread=True, exclusive=True, group="open")
+    def read_item(self, key: str, entry: AgentEntry | None, memory: MemoryDir | None) -> None:
+        self.post_message(ItemOpened(open_item(key, entry, memory)))
+
+    @on(ItemOpened)
+    def _item_opened(self, event: ItemOpened) -> None:
+        if not self.showing():
+            return
+        opened = self.opened = event.opened
+        self.main.query_one("#empty").display = False
+        self.main.query_one("#views").display = True
+        form = self.main.query_one(AgentForm)
+        raw = self.main.query_one("#raw", TextArea)
+        doc = opened.agent_doc
+        if doc is not None and opened.entry is not None:
+            self.draft = AgentDraft(doc.text)
+            agent = self.current_agent()
+            assert agent is not None
+            form.load(agent, self.current_findings(agent))
+            form.disabled = doc.read_only
+            raw.load_text(doc.text if not doc.read_only else self.unreadable(doc))
+            raw.read_only = doc.read_only
+        else:
+            self.draft = None
+        tabs = self.main.query_one(TabbedContent)
+        for pane in ("agent", "file"):
+            tabs.get_tab(pane).display = doc is not None
+        if doc is None:
+            tabs.active = "memory"
+        self.load_memory()
+        self.update_title()
+
+    def load_memory(self) -> None:
+        pane = self.main.query_one(MemoryPane)
+        opened = self.opened
+        if opened is None or opened.memory_folder is None or opened.index_doc is None:
+            pane.show_nothing(
+                "This agent keeps no memory.\n\n"
+                "Set memory to project, local or user in the Agent tab to give it a "
+                "persistent memory folder."
+            )
+            return
+        index = opened.index_doc
+        text = self.unreadable(index) if index.read_only else index.text
+        topics = list(opened.memory.topic_files) if opened.memory else []
+        pane.load(opened.memory_folder, text, index.read_only, topics, opened.metas)
+
+    @staticmethod
+    def unreadable(doc: OpenFile) -> str:
+        assert doc.problem is not None
+        return f"{doc.path.name} is shown read-only: {doc.problem.message}\n"
+
+    # -------------------------------------------------------------------- agent editing
+
+    def current_agent(self) -> AgentFile | None:
+        """The agent as the unsaved text reads, judged afresh."""
+        opened = self.opened
+        if opened is None or opened.entry is None or self.draft is None:
+            return None
+        doc = opened.agent_doc
+        assert doc is not None
+        text = self.draft.text()
+        if doc.source is None:
+            return opened.entry.file
+        source = TextFile(doc.path, text, doc.source.bom, doc.source.newline, 0, len(text))
+        return parse_agent_text(doc.path, opened.entry.file.scope, source)
+
+    def current_findings(self, agent: AgentFile) -> list[Finding]:
+        assert self.opened is not None and self.opened.entry is not None
+        entry = self.opened.entry
+        return agent_findings(
+            AgentEntry(
+                agent,
+                shadowed_by=entry.shadowed_by,
+                duplicate_of=entry.duplicate_of,
+                memory_dir=entry.memory_dir,
+                memory_dir_expected=entry.memory_dir_expected,
+            )
+        )
+
+    def agent_edited(self) -> None:
+        agent = self.current_agent()
+        if agent is None or self.draft is None:
+            return
+        form = self.main.query_one(AgentForm)
+        form.show_checks(agent, self.current_findings(agent), self.draft.errors)
+        self.update_title()
+
+    def field_typed(self, key: str, text: str) -> None:
+        """A field as shown when the file was read is not an edit: the file keeps its bytes,
+        even where it could not be parsed."""
+        form = self.main.query_one(AgentForm)
+        if self.draft is None or form.disabled:
+            return
+        if text == form.loaded.get(key):
+            self.draft.clear_field(key)
+        else:
+            if key == "description" and form.description_literal:
+                text = text.replace("\n", "\\n")
+            self.draft.set_field(key, text)
+        self.agent_edited()
+
+    @on(Input.Changed, "#agent-form .field")
+    def _field_typed(self, event: Input.Changed) -> None:
+        if event.input.id:
+            self.field_typed(event.input.id.removeprefix("field-"), event.value)
+
+    @on(TextArea.Changed, "#field-description")
+    def _description_typed(self, event: TextArea.Changed) -> None:
+        self.field_typed("description", event.text_area.text)
+
+    @on(TextArea.Changed, "#body")
+    def _body_typed(self, event: TextArea.Changed) -> None:
+        if self.draft is not None and not event.text_area.read_only:
+            text = event.text_area.text
+            loaded = text == self.main.query_one(AgentForm).loaded.get("body")
+            self.draft.body = None if loaded else text
+            self.agent_edited()
+
+    @on(TextArea.Changed, "#raw")
+    def _raw_typed(self, event: TextArea.Changed) -> None:
+        draft = self.draft
+        if draft is None or event.text_area.read_only:
+            return
+        if event.text_area.text != draft.text():
+            draft.replace_text(event.text_area.text)
+            self.agent_edited()
+
+    @on(TabbedContent.TabActivated, "#views")
+    def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
+        """Form and File views show one text; bring the one shown up to date."""
+        if self.draft is None or self.opened is None or self.opened.agent_doc is None:
+            return
+        if self.opened.agent_doc.read_only:
+            return
+        text = self.draft.text()
+        if event.pane.id == "file":
+            raw = self.main.query_one("#raw", TextArea)
+            if raw.text != text:
+                raw.load_text(text)
+        elif event.pane.id == "agent":
+            agent = self.current_agent()
+            assert agent is not None
+            self.draft.replace_text(text)
+            self.main.query_one(AgentForm).load(agent, self.current_findings(agent))
+
+    def action_tab(self, pane: str) -> None:
+        if self.opened is None:
+            return
+        tabs = self.main.query_one(TabbedContent)
+        if tabs.get_tab(pane).display:
+            tabs.active = pane
+
+    # -------------------------------------------------------------------------- saving
+
+    def index_text(self) -> str | None:
+        """The index editor's text when it differs from the file, else None."""
+        opened = self.opened
+        if opened is None or opened.index_doc is None or opened.index_doc.read_only:
+            return None
+        text = self.main.query_one(MemoryPane).editor.text
+        if opened.index_doc.is_new:
+            return text if text.strip() else None
+        return text if text != opened.index_doc.text else None
+
+    def dirty_names(self) -> list[str]:
+        names: list[str] = []
+        opened = self.opened
+        if opened is None:
+            return names
+        doc = opened.agent_doc
+        draft = self.draft
+        if doc is not None and draft is not None and not doc.read_only and draft.changed:
+            names.append(doc.path.name)
+        if self.index_text() is not None and opened.index_doc is not None:
+            names.append(f"{opened.index_doc.path.parent.name}/{INDEX_NAME}")
+        return names
+
+    def update_title(self) -> None:
+        opened = self.opened
+        name = ""
+        if opened is not None:
+            name = opened.entry.file.display_name if opened.entry else opened.key.split("/")[-1]
+        dirty = " * unsaved" if self.dirty_names() else ""
+        root = self.workspace.root.name if self.workspace else ""
+        self.sub_title = f"{root} · {name}{dirty}" if name else root
+        self.show_list()
+
+    @on(MemoryPane.BudgetChanged)
+    def _index_typed(self) -> None:
+        if not self.showing():
+            return
+        self.update_title()
+
+    async def save_document(self, doc: OpenFile, text: str) -> str:
+        """Save one file; ask when it changed on disk. "saved", "reloaded", "cancelled" or
+        "failed"."""
+        try:
+            doc.save(text)
+        except ChangedOnDisk:
+            answer = await self.push_screen_wait(
+                ConflictScreen(doc.path.name, doc.disk_text(), text)
+            )
+            if answer == "reload":
+                reread = OpenFile.read(doc.path)
+                doc.source, doc.problem = reread.source, reread.problem
+                return "reloaded"
+            if answer != "overwrite":
+                return "cancelled"
+            try:
+                doc.save(text, overwrite=True)
+            except SaveError as error:
+                self.notify(str(error), title="Not saved", severity="error")
+                return "failed"
+        except SaveError as error:
+            self.notify(str(error), title="Not saved", severity="error")
+            return "failed"
+        self.notify(f"Saved {doc.path.name}")
+        return "saved"
+
+    async def save_all(self) -> bool:
+        """Save the open agent file and index; True when nothing is left unsaved."""
+        opened = self.opened
+        if opened is None:
+            return True
+        ok = True
+        doc = opened.agent_doc
+        if doc is not None and self.draft is not None and self.draft.text() != doc.text:
+            outcome = await self.save_document(doc, self.draft.text())
+            if outcome in ("saved", "reloaded"):
+                self.reload_agent_views()
+            ok = ok and outcome == "saved"
+        index_text = self.index_text()
+        if index_text is not None and opened.index_doc is not None:
+            outcome = await self.save_document(opened.index_doc, index_text)
+            if outcome == "reloaded":
+                self.load_memory()
+            ok = ok and outcome == "saved"
+        self.update_title()
+        self.load_workspace()
+        return ok
+
+    def reload_agent_views(self) -> None:
+        opened = self.opened
+        if opened is None or opened.agent_doc is None:
+            return
+        self.draft = AgentDraft(opened.agent_doc.text)
+        agent = self.current_agent()
+        assert agent is not None
+        self.main.query_one(AgentForm).load(agent, self.current_findings(agent))
+        raw = self.main.query_one("#raw", TextArea)
+        if raw.text != opened.agent_doc.text:
+            raw.load_text(opened.agent_doc.text)
+
+    @work(exclusive=True, group="save")
+    async def action_save(self) -> None:
+        if isinstance(self.screen, TopicScreen):
+            await self.screen.save_now()
+        elif not self.dirty_names():
+            self.notify("Nothing to save")
+        else:
+            await self.save_all()
+
+    async def action_quit(self) -> None:
+        self.quit_guarded()
+
+    @work(exclusive=True, group="quit")
+    async def quit_guarded(self) -> None:
+        names = self.dirty_names()
+        if isinstance(self.screen, TopicScreen) and self.screen.dirty:
+            names.append(self.screen.heading)
+        if names:
+            answer = await self.push_screen_wait(unsaved_question(names))
+            if answer == "cancel":
+                return
+            if answer == "save":
+                if isinstance(self.screen, TopicScreen) and not await self.screen.save_now():
+                    return
+                if not await self.save_all():
+                    return
+        self.exit()
+
+    # ----------------------------------------------------------------------- topic files
+
+    def memory_ready(self) -> Path | None:
+        """The open memory folder, or None with a message saying why there is none."""
+        if self.opened is None or self.opened.memory_folder is None:
+            self.notify("This agent has no memory folder", severity="warning")
+            return None
+        return self.opened.memory_folder
+
+    def refresh_topics(self) -> None:
+        opened = self.opened
+        if opened is None or opened.memory_folder is None:
+            return
+        folder = opened.memory_folder
+        scope = memory_scope(opened.entry, opened.memory)
+        memory = read_memory_dir(folder, scope) if folder.is_dir() else None
+        opened.memory = memory
+        topics = list(memory.topic_files) if memory else []
+        opened.metas = {rel: read_topic_meta(folder / rel) for rel in topics}
+        self.main.query_one(MemoryPane).topic_changed(topics, opened.metas)
+
+    def edit_index(self, change: str) -> None:
+        """Apply a change to the index text in the editor (saved with ctrl+s like typing)."""
+        editor = self.main.query_one(MemoryPane).editor
+        editor.replace(change, editor.document.start, editor.document.end)
+
+    @on(OptionList.OptionSelected, "#topics")
+    @work(exclusive=True, group="topic")
+    async def open_topic(self) -> None:
+        folder = self.memory_ready()
+        row = self.main.query_one(MemoryPane).selected_topic
+        if folder is None or row is None:
+            return
+        path = folder / row.relpath
+        if row.state is LinkState.BROKEN:
+            answer = await self.push_screen_wait(
+                ChoiceScreen(
+                    f"{row.relpath} does not exist",
+                    "The index links it, but the file is missing. Create it?",
+                    [("create", "Create", "primary"), ("cancel", "Cancel", "default")],
+                )
+            )
+            if answer != "create":
+                return
+            name = Path(row.relpath).stem
+            try:
+                create_file(path, topic_text(name, "", "project").encode("utf-8"))
+            except SaveError as error:
+                self.notify(str(error), title="Not created", severity="error")
+                return
+        saved = await self.push_screen_wait(TopicScreen(OpenFile.read(path), row.relpath))
+        if saved or row.state is LinkState.BROKEN:
+            self.refresh_topics()
+
+    @work(exclusive=True, group="topic")
+    async def action_new_topic(self) -> None:
+        folder = self.memory_ready()
+        if folder is None:
+            return
+
+        def check(name: str) -> str | None:
+            if not name.strip():
+                return "type a name"
+            if (folder / topic_file_name(name)).exists():
+                return f"{topic_file_name(name)} already exists"
+            return None
+
+        name = await self.push_screen_wait(
+            NameScreen("New topic file", "", check, "saved as <name>.md and linked into the index")
+        )
+        if not name:
+            return
+        relpath = topic_file_name(name)
+        meta = TopicMeta(name.strip(), "", "project")
+        try:
+            create_file(folder / relpath, topic_text(name.strip(), "", "project").encode("utf-8"))
+        except SaveError as error:
+            self.notify(str(error), title="Not created", severity="error")
+            return
+        pane = self.main.query_one(MemoryPane)
+        self.edit_index(append_entry(pane.editor.text, index_entry(relpath, meta)))
+        self.refresh_topics()
+        self.notify(f"Created {relpath}; the index has a new line (unsaved)")
+        saved = await self.push_screen_wait(TopicScreen(OpenFile.read(folder / relpath), relpath))
+        if saved:
+            self.refresh_topics()
+
+    @work(exclusive=True, group="topic")
+    async def action_rename_topic(self) -> None:
+        folder = self.memory_ready()
+        row = self.main.query_one(MemoryPane).selected_topic
+        if folder is None or row is None or row.state is LinkState.BROKEN:
+            return
+
+        def check(name: str) -> str | None:
+            if not name.strip() or name.strip() == row.relpath:
+                return "type a new name"
+            if "/" in name or "\\" in name or name.startswith("."):
+                return "a plain file name, no folders"
+            if (folder / name.strip()).exists():
+                return f"{name.strip()} already exists"
+            return None
+
+        new = await self.push_screen_wait(
+            NameScreen(f"Rename {row.relpath}", row.relpath, check, "index links follow the file")
+        )
+        if not new:
+            return
+        new = new.strip()
+        if not new.endswith(".md"):
+            new += ".md"
+        try:
+            rename_file(folder / row.relpath, folder / new)
+        except SaveError as error:
+            self.notify(str(error), title="Not renamed", severity="error")
+            return
+        pane = self.main.query_one(MemoryPane)
+        updated = relink(pane.editor.text, row.relpath, new)
+        if updated != pane.editor.text:
+            self.edit_index(updated)
+        self.refresh_topics()
+        self.notify(f"Renamed to {new}; index links updated (unsaved)")
+
+    @work(exclusive=True, group="topic")
+    async def action_delete_topic(self) -> None:
+        folder = self.memory_ready()
+        row = self.main.query_one(MemoryPane).selected_topic
+        if folder is None or row is None or row.state is LinkState.BROKEN:
+            return
+        linked = " The index still links it; that link will be broken." if row.state else ""
+        answer = await self.push_screen_wait(
+            ChoiceScreen(
+                f"Delete {row.relpath}?",
+                f"The file is removed from disk.{linked}",
+                [("cancel", "Cancel", "default"), ("delete", "Delete", "error")],
+            )
+        )
+        if answer != "delete":
+            return
+        try:
+            delete_file(folder / row.relpath)
+        except SaveError as error:
+            self.notify(str(error), title="Not deleted", severity="error")
+            return
+        self.refresh_topics()
+        self.notify(f"Deleted {row.relpath}")
+
+    def action_link_topic(self) -> None:
+        folder = self.memory_ready()
+        row = self.main.query_one(MemoryPane).selected_topic
+        if folder is None or row is None:
+            return
+        if row.state is not None:
+            self.notify(f"{row.relpath} is already in the index")
+            return
+        pane = self.main.query_one(MemoryPane)
+        self.edit_index(append_entry(pane.editor.text, index_entry(row.relpath, row.meta)))
+        self.notify(f"Linked {row.relpath} at the end of the index (unsaved)")
+
+    def action_toggle_preview(self) -> None:
+        if isinstance(self.screen, TopicScreen):
+            self.screen.action_toggle_preview()
+            return
+        tabs = self.main.query_one(TabbedContent)
+        if self.opened is not None and self.opened.index_doc is not None:
+            tabs.active = "memory"
+            self.main.query_one(MemoryPane).toggle_preview()
+
+    # -------------------------------------------------------------------- help, palette
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        commands: list[tuple[str, str, Callable[[], object]]] = [
+            ("Save", "Save every changed file (ctrl+s)", self.action_save),
+            ("Filter agents", "Type to narrow the list (/)", self.action_filter),
+            ("Agent tab", "The agent's fields and prompt (1)", lambda: self.action_tab("agent")),
+            ("Memory tab", "MEMORY.md, budget, topics (2)", lambda: self.action_tab("memory")),
+            ("File tab", "The whole file as text (3)", lambda: self.action_tab("file")),
+            ("Toggle preview", "Rendered markdown (ctrl+t)", self.action_toggle_preview),
+            ("New topic file", "Create and link a topic (n)", self.action_new_topic),
+            ("Rename topic file", "Index links follow (F2)", self.action_rename_topic),
+            ("Delete topic file", "Asks first (delete)", self.action_delete_topic),
+            ("Link topic into index", "For an orphan (l)", self.action_link_topic),
+            ("Reload from disk", "Re-read agents and memory (ctrl+r)", self.action_reload),
+            ("Keys", "Every key and mark (?)", self.action_help),
+        ]
+        for title, help_text, callback in commands:
+            yield SystemCommand(title, help_text, callback)
+
+
+__all__ = ["AgentTuiApp", "TopicList"]

@@ -1,0 +1,54 @@
+"""The `?` screen: every key, and what the marks in the lists mean."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Markdown
+
+HELP = """\
+# agent-tui keys
+
+| key | where | does |
+|---|---|---|
+| `/` | anywhere but a text field | filter agents as you type |
+| `escape` | anywhere | back to the agents list |
+| `1` `2` `3` | outside text fields | Agent, Memory, File tab |
+| `ctrl+s` | anywhere | save every changed file (atomically) |
+| `ctrl+t` | memory or topic | markdown preview instead of the editor |
+| `ctrl+r` | anywhere | re-read the workspace from disk |
+| `enter` | topic list | open the topic file (a broken link: create it) |
+| `n` | topic list | new topic file, linked into the index |
+| `F2` | topic list | rename the topic file and update its index link |
+| `delete` | topic list | delete the topic file (asks first) |
+| `l` | topic list | link an orphan topic into the index |
+| `ctrl+p` | anywhere | command palette: every action, and themes |
+| `ctrl+q` | anywhere | quit (asks first when something is unsaved) |
+
+## Marks in the agents list
+
+- `●` the agent's colour; `○` no colour set
+- `123/200` lines of `MEMORY.md` Claude Code counts: green, yellow when nearing the limit,
+  orange when almost full, red when entries are already dropped
+- `✗ not loaded` Claude Code skips the file (the Agent tab says why)
+- `✗` errors, `!` warnings from `agent-tui check`; `*` unsaved changes
+
+## Memory
+
+Claude Code loads the first 200 lines or 25,000 bytes of `MEMORY.md`. Lines past the cut are
+dimmed, a red rule marks the last line that loads, and *Dropped at start-up* lists the index
+entries that are lost. Topic files: `✓` linked, `○` orphan (no index line links it),
+`✗` linked but missing.
+"""
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape,q,question_mark", "dismiss(None)", "Close", id="close-help"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog wide"):
+            yield Markdown(HELP)

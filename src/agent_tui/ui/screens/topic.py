@@ -1,0 +1,119 @@
+"""One topic file in an editor, with a markdown preview and its own save."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Markdown, Static, TextArea
+
+from agent_tui.core.frontmatter import split_like_claude
+from agent_tui.io.document import OpenFile
+from agent_tui.ui.screens.dialogs import unsaved_question
+from agent_tui.ui.widgets.editor import Editor
+
+if TYPE_CHECKING:
+    from agent_tui.ui.app import AgentTuiApp
+
+
+def preview_markdown(text: str) -> str:
+    """Frontmatter shown as a small table instead of a stray rule and heading."""
+    split = split_like_claude(text)
+    if not split.has_frontmatter:
+        return text
+    rows = [line.partition(":") for line in split.frontmatter.splitlines() if ":" in line]
+    cells = [(key.strip(), value.strip().replace("|", "\\|")) for key, _, value in rows]
+    table = "| key | value |\n|---|---|\n" + "".join(f"| {k} | {v} |\n" for k, v in cells)
+    return table + "\n" + split.body
+
+
+class TopicScreen(Screen[bool]):
+    """Dismissed with True when the file was saved (the topic list re-reads it)."""
+
+    BINDINGS = [
+        Binding("escape", "close", "Back", id="close-topic"),
+        Binding("ctrl+t", "toggle_preview", "Preview", id="topic-preview"),
+    ]
+
+    def __init__(self, document: OpenFile, title: str) -> None:
+        super().__init__()
+        self.document = document
+        self.heading = title
+        self.saved = False
+
+    @property
+    def tui(self) -> AgentTuiApp:
+        from agent_tui.ui.app import AgentTuiApp
+
+        assert isinstance(self.app, AgentTuiApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="topic-title")
+        yield Editor(self.document.text, id="topic-editor", soft_wrap=True, show_line_numbers=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        editor = self.query_one("#topic-editor", TextArea)
+        if self.document.problem is not None:
+            editor.load_text(f"{self.document.problem.message}\n")
+            editor.read_only = True
+        self.show_title()
+        editor.focus()
+
+    @property
+    def dirty(self) -> bool:
+        if self.document.read_only:
+            return False
+        return self.query_one("#topic-editor", TextArea).text != self.document.text
+
+    def show_title(self) -> None:
+        text = Text(self.heading, style="bold")
+        if self.dirty:
+            text.append("  * unsaved", style="bold yellow")
+        if self.document.read_only:
+            text.append("  read-only", style="red")
+        self.query_one("#topic-title", Static).update(text)
+
+    def on_text_area_changed(self) -> None:
+        self.show_title()
+
+    @work(exclusive=True, group="topic-save")
+    async def save(self) -> bool:
+        return await self.save_now()
+
+    async def save_now(self) -> bool:
+        editor = self.query_one("#topic-editor", TextArea)
+        outcome = await self.tui.save_document(self.document, editor.text)
+        if outcome == "reloaded":
+            editor.load_text(self.document.text)
+        self.saved = self.saved or outcome == "saved"
+        self.show_title()
+        return outcome == "saved"
+
+    def action_toggle_preview(self) -> None:
+        previews = self.query(Markdown)
+        editor = self.query_one("#topic-editor", TextArea)
+        if previews:
+            previews.remove()
+            editor.display = True
+            editor.focus()
+        else:
+            editor.display = False
+            preview = Markdown(preview_markdown(editor.text), id="topic-preview")
+            self.mount(preview, after=editor)
+            preview.focus()
+
+    @work(exclusive=True, group="topic-close")
+    async def action_close(self) -> None:
+        if self.dirty:
+            answer = await self.app.push_screen_wait(unsaved_question([self.heading]))
+            if answer == "cancel":
+                return
+            if answer == "save" and not await self.save_now():
+                return
+        self.dismiss(self.saved)

@@ -1,0 +1,156 @@
+"""The agent view: frontmatter as a form, inline checks, and the system prompt editor."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.suggester import SuggestFromList
+from textual.widgets import Input, Label, Static, TextArea
+
+from agent_tui.core.agent import AgentFile
+from agent_tui.core.fields import FORM_KEYS, shown_description, text_from_value
+from agent_tui.core.frontmatter import FrontmatterLayout
+from agent_tui.core.lint import (
+    COLORS,
+    EFFORTS,
+    ISOLATIONS,
+    MEMORY_SCOPES,
+    MODELS,
+    PERMISSION_MODES,
+    Finding,
+    Severity,
+)
+from agent_tui.ui.widgets.editor import Editor
+
+HINTS = {
+    "name": "how Claude Code calls the agent: lowercase-with-dashes",
+    "description": "when Claude should use it",
+    "model": " · ".join(MODELS) + " or a full model id",
+    "color": " · ".join(COLORS),
+    "memory": " · ".join(MEMORY_SCOPES) + "; empty: no memory",
+    "tools": "comma-separated; empty: every tool",
+    "disallowedTools": "comma-separated",
+    "permissionMode": " · ".join(PERMISSION_MODES),
+    "effort": " · ".join(EFFORTS),
+    "isolation": " · ".join(ISOLATIONS),
+    "maxTurns": "a number",
+    "background": "true or false",
+    "initialPrompt": "sent as the first user turn",
+}
+CHOICES = {
+    "model": MODELS,
+    "color": COLORS,
+    "memory": MEMORY_SCOPES,
+    "permissionMode": PERMISSION_MODES,
+    "effort": EFFORTS,
+    "isolation": ISOLATIONS,
+    "background": ("true", "false"),
+}
+SEVERITY_MARK = {
+    Severity.ERROR: ("✗", "bold red"),
+    Severity.WARNING: ("!", "bold yellow"),
+    Severity.INFO: ("i", "cyan"),
+}
+
+
+def key_at(shape: FrontmatterLayout, line: int | None) -> str | None:
+    """The frontmatter key whose lines hold 1-based `line`."""
+    if line is None:
+        return None
+    for entry in shape.entries:
+        if entry.start < line <= entry.end:
+            return entry.key
+    return None
+
+
+def finding_line(finding: Finding) -> Text:
+    mark, style = SEVERITY_MARK[finding.severity]
+    text = Text(f"{mark} ", style=style)
+    if finding.line is not None:
+        text.append(f"line {finding.line}: ", style="dim")
+    text.append(finding.message)
+    text.append(f"  [{finding.code}]", style="dim")
+    return text
+
+
+class AgentForm(VerticalScroll):
+    """Fields for the documented keys, other keys as YAML, then the body."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.description_literal = False  # the file writes line breaks as literal \n
+        self.loaded: dict[str, str] = {}  # each field's text as filled in from the file
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="verdict")
+        yield Static(id="checks")
+        for key in FORM_KEYS:
+            yield Label(Text.assemble((key, "bold"), "  ", (HINTS[key], "dim")))
+            if key == "description":
+                yield Editor(id="field-description", soft_wrap=True)
+            else:
+                choices = CHOICES.get(key)
+                suggester = SuggestFromList(choices, case_sensitive=False) if choices else None
+                yield Input(id=f"field-{key}", suggester=suggester, classes="field")
+            yield Static(id=f"error-{key}", classes="field-error")
+        yield Label(Text.assemble(("other keys", "bold"), "  ", ("edit in the File tab", "dim")))
+        yield Static(id="other-keys")
+        yield Label(Text.assemble(("system prompt", "bold"), "  ", ("the markdown body", "dim")))
+        yield Editor(id="body", soft_wrap=True)
+
+    def load(self, agent: AgentFile, findings: list[Finding]) -> None:
+        """Fill every field from `agent` (the Changed events that follow are no-ops)."""
+        present = {entry.key for entry in agent.shape.entries}
+        for key in FORM_KEYS:
+            raw = agent.fields.get(key) if key in present else None
+            text = text_from_value(raw)
+            if key == "description":
+                text, self.description_literal = shown_description(text)
+                self.query_one("#field-description", TextArea).load_text(text)
+            else:
+                self.query_one(f"#field-{key}", Input).value = text
+            self.loaded[key] = text
+        others = [
+            agent.shape.entry_text(entry).rstrip("\r\n")
+            for entry in agent.shape.entries
+            if entry.key not in FORM_KEYS
+        ]
+        self.query_one("#other-keys", Static).update(
+            Text("\n".join(others)) if others else Text("none", style="dim")
+        )
+        self.query_one("#body", TextArea).load_text(agent.body)
+        self.loaded["body"] = agent.body
+        self.show_checks(agent, findings)
+
+    def show_checks(
+        self, agent: AgentFile, findings: list[Finding], edit_errors: dict[str, str] | None = None
+    ) -> None:
+        verdict = self.query_one("#verdict", Static)
+        if agent.verdict.loads:
+            verdict.update(Text("✓ Claude Code loads this agent", style="green"))
+        else:
+            where = f" (line {agent.verdict.line})" if agent.verdict.line else ""
+            verdict.update(
+                Text(
+                    f"✗ Claude Code skips this file{where}: {agent.verdict.reason}",
+                    style="bold red",
+                )
+            )
+        per_key: dict[str, list[Text]] = {}
+        general: list[Text] = []
+        for finding in findings:
+            key = key_at(agent.shape, finding.line)
+            if key in FORM_KEYS:
+                per_key.setdefault(key, []).append(finding_line(finding))
+            else:
+                general.append(finding_line(finding))
+        for key, message in (edit_errors or {}).items():
+            line = Text(f"✗ not applied: {message}", style="bold red")
+            (per_key.setdefault(key, []) if key in FORM_KEYS else general).append(line)
+        self.query_one("#checks", Static).update(Text("\n").join(general))
+        self.query_one("#checks").display = bool(general)
+        for key in FORM_KEYS:
+            error = self.query_one(f"#error-{key}", Static)
+            error.update(Text("\n").join(per_key.get(key, [])))
+            error.display = key in per_key

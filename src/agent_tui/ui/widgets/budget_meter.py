@@ -1,0 +1,60 @@
+"""The live budget meter: lines and size against Claude Code's limits, and where the cut is."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from agent_tui.core.budget import MAX_BYTES, MAX_LINES, Band, Budget
+from agent_tui.ui.widgets.agent_list import BAND_STYLE
+
+BAND_WORDS = {
+    Band.OK: "within budget",
+    Band.NEAR: "nearing the limit",
+    Band.TIGHT: "almost full",
+    Band.OVER: "over budget",
+}
+
+
+def bar(used: int, limit: int, width: int, style: str) -> Text:
+    filled = min(width, round(width * used / limit)) if limit else width
+    text = Text("█" * filled, style=style)
+    text.append("░" * (width - filled), style="dim")
+    return text
+
+
+def meter_text(budget: Budget | None, width: int = 12) -> Text:
+    if budget is None:
+        return Text("No MEMORY.md yet: type here and save to create it.", style="dim")
+    style = BAND_STYLE[budget.band]
+    text = Text("Lines ")
+    text.append_text(bar(budget.lines, MAX_LINES, width, style))
+    text.append(f" {budget.lines:,}/{MAX_LINES} lines", style=style)
+    text.append(f"  {BAND_WORDS[budget.band]}", style=style)
+    text.append("\nSize  ")
+    text.append_text(bar(budget.bytes, MAX_BYTES, width, style))
+    text.append(f" {budget.bytes:,}/{MAX_BYTES:,} bytes", style=style)
+    if budget.truncated and budget.cut_line is not None:
+        lost_lines = budget.lines - budget.loaded_lines
+        last = f"line {budget.last_loaded_line}" if budget.last_loaded_line else "the start"
+        text.append(
+            f"\n✂ Claude Code reads up to {last}; the {lost_lines:,} "
+            f"line{'s' if lost_lines != 1 else ''} ({budget.bytes - budget.loaded_bytes:,} "
+            "bytes) after it are never loaded.",
+            style="red",
+        )
+    else:
+        text.append(
+            f"\n{budget.lines_left:,} lines and {budget.bytes_left:,} bytes left before "
+            "Claude Code starts dropping the newest entries.",
+            style="dim",
+        )
+    return text
+
+
+class BudgetMeter(Static):
+    """Shows a Budget; the memory pane calls `show` after each (debounced) change."""
+
+    def show(self, budget: Budget | None) -> None:
+        self.update(meter_text(budget))
+        self.set_class(budget is not None and budget.band is Band.OVER, "-over")

@@ -1,0 +1,385 @@
+"""What a person does in the interface, driven with Textual's Pilot on the demo workspace."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Button, Input, Static, TextArea
+
+from agent_tui.demo import make_demo_repo
+from agent_tui.ui.app import AgentTuiApp
+from agent_tui.ui.screens.dialogs import ChoiceScreen, ConflictScreen, NameScreen
+from agent_tui.ui.screens.help import HelpScreen
+from agent_tui.ui.screens.topic import TopicScreen
+from agent_tui.ui.widgets.agent_list import AgentList
+from agent_tui.ui.widgets.memory_pane import MemoryPane, TopicList
+from ui_helpers import drive, press, select_agent, type_text, widget
+
+AGENTS = Path(".claude/agents")
+MEMORY = Path(".claude/agent-memory")
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Path:
+    return make_demo_repo(tmp_path)
+
+
+def names_in_list(app: AgentTuiApp) -> list[str]:
+    items = widget(app, "#agents", AgentList).items.values()
+    return [i.entry.file.display_name if i.entry else f"memory:{i.memory.name}" for i in items]  # type: ignore[union-attr]
+
+
+def git_diff(root: Path) -> str:
+    return subprocess.run(
+        ["git", "-C", str(root), "diff", "-U0", "--", str(AGENTS)],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+
+
+def changed_lines(diff: str) -> list[str]:
+    return [
+        line for line in diff.splitlines()
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]  # fmt: skip
+
+
+def test_start_shows_every_agent_and_the_memory_with_no_agent(demo: Path) -> None:
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        assert names_in_list(app) == [
+            "code-reviewer", "db-migrator", "docs-writer", "release-manager",
+            "security-auditor", "memory:legacy-bot",
+        ]  # fmt: skip
+        assert app.opened is not None and app.opened.entry is not None
+        assert widget(app, "#field-name", Input).value == "code-reviewer"
+
+    drive(demo, flow)
+
+
+def test_selecting_an_agent_shows_its_fields_with_literal_newlines_as_breaks(demo: Path) -> None:
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        await press(pilot, "down")
+        assert widget(app, "#field-name", Input).value == "db-migrator"
+        description = widget(app, "#field-description", TextArea).text
+        assert description.startswith("Plans and writes database migrations.\n\n<example>\n")
+        assert not app.dirty_names(), "showing a file must not change it"
+
+    drive(demo, flow)
+
+
+def test_filter_narrows_the_list_as_you_type(demo: Path) -> None:
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        await press(pilot, "slash")
+        await type_text(pilot, "docs")
+        assert names_in_list(app) == ["docs-writer"]
+        await press(pilot, "enter")
+        assert app.focused is widget(app, "#agents", AgentList)
+        widget(app, "#filter", Input).value = "nothing-matches"
+        await pilot.pause()
+        assert names_in_list(app) == []
+        assert "No agent matches" in str(widget(app, "#empty", Static).render())
+
+    drive(demo, flow)
+
+
+def test_editing_a_field_and_saving_touches_only_that_line(demo: Path) -> None:
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        await pilot.click("#field-model")
+        await press(pilot, "end", *["backspace"] * 6)
+        await type_text(pilot, "opus")
+        assert "*" in app.sub_title
+        await press(pilot, "ctrl+s")
+        assert "*" not in app.sub_title
+
+    drive(demo, flow)
+    assert changed_lines(git_diff(demo)) == ["-model: sonnet", "+model: opus"]
+
+
+def test_editing_the_description_keeps_its_literal_newline_form(demo: Path) -> None:
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        await select_agent(app, pilot, "db-migrator")
+        await pilot.click("#field-description")
+        await press(pilot, "ctrl+home")
+        await type_text(pilot, "Carefully. ")
+        await press(pilot, "ctrl+s")
+
+    drive(demo, flow)
+    diff = changed_lines(git_diff(demo))
+    assert len(diff) == 2
+    assert diff[1].startswith(
+        '+description: "Carefully. Plans and writes database migrations.\\n\\n<example>'
+    )
+
+
+def test_editing_the_body_keeps_the_frontmatter(demo: Path) -> None:
+    before = (demo / AGENTS / "code-reviewer.md").read_text()
+
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        widget(app, "#body", TextArea).focus()  # below the fold: focus scrolls it into view
+        await press(pilot, "ctrl+end")
+        await type_text(pilot, "Be kind.")
+        await press(pilot, "ctrl+s")
+
+    drive(demo, flow)
+    after = (demo / AGENTS / "code-reviewer.md").read_text()
+    assert after == before + "Be kind."
+
+
+def test_raw_file_edits_show_in_the_form(demo: Path) -> None:
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        await press(pilot, "3")
+        raw = widget(app, "#raw", TextArea)
+        raw.focus()
+        raw.replace("opus", (3, 7), (3, 13))
+        await settle_press(pilot)
+        await press(pilot, "escape", "1")
+        assert widget(app, "#field-model", Input).value == "opus"
+        assert app.dirty_names() == ["code-reviewer.md"]
+
+    drive(demo, flow)
+
+
+async def settle_press(pilot: Pilot[None]) -> None:
+    await press(pilot)
+
+
+def test_external_change_then_save_offers_the_difference_and_keep_mine(demo: Path) -> None:
+    path = demo / AGENTS / "code-reviewer.md"
+
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        await pilot.click("#field-color")
+        await press(pilot, "end", *["backspace"] * 4)
+        await type_text(pilot, "red")
+        path.write_text(path.read_text().replace("model: sonnet", "model: haiku"))
+        os.utime(path, ns=(10**9, 10**9))
+        await press(pilot, "ctrl+s")
+        assert isinstance(app.screen, ConflictScreen)
+        await pilot.click("#diff-toggle")
+        diff = str(app.screen.query_one("#diff", Static).render())
+        assert "-model: haiku" in diff and "+color: red" in diff
+        await pilot.click("#overwrite")
+        await press(pilot)
+
+    drive(demo, flow)
+    text = path.read_text()
+    assert "color: red" in text and "model: sonnet" in text
+
+
+def test_external_change_then_reload_takes_the_disk_version(demo: Path) -> None:
+    path = demo / AGENTS / "code-reviewer.md"
+
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        await pilot.click("#field-color")
+        await type_text(pilot, "x")
+        path.write_text(path.read_text().replace("model: sonnet", "model: haiku"))
+        os.utime(path, ns=(10**9, 10**9))
+        await press(pilot, "ctrl+s")
+        await pilot.click("#reload")
+        await press(pilot)
+        assert widget(app, "#field-model", Input).value == "haiku"
+        assert widget(app, "#field-color", Input).value == "blue"
+        assert not app.dirty_names()
+
+    drive(demo, flow)
+    assert "model: haiku" in path.read_text()
+
+
+def test_quit_with_unsaved_work_asks_and_cancel_keeps_it(demo: Path) -> None:
+    before = (demo / AGENTS / "code-reviewer.md").read_bytes()
+
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        await pilot.click("#field-color")
+        await type_text(pilot, "x")
+        await press(pilot, "ctrl+q")
+        assert isinstance(app.screen, ChoiceScreen)
+        await pilot.click("#cancel")
+        await press(pilot)
+        assert app.is_running and app.dirty_names() == ["code-reviewer.md"]
+        await press(pilot, "ctrl+q")
+        await pilot.click("#discard")
+        await pilot.pause()
+        assert not app.is_running
+
+    drive(demo, flow)
+    assert (demo / AGENTS / "code-reviewer.md").read_bytes() == before
+
+
+def test_switching_agents_with_unsaved_work_asks_first(demo: Path) -> None:
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        await pilot.click("#field-color")
+        await press(pilot, "end")
+        await type_text(pilot, "x")
+        await press(pilot, "escape", "down")
+        assert isinstance(app.screen, ChoiceScreen)
+        await pilot.click("#cancel")
+        await press(pilot)
+        assert app.opened is not None and app.opened.entry is not None
+        assert app.opened.entry.file.display_name == "code-reviewer"
+        assert widget(app, "#field-color", Input).value == "bluex"
+        await press(pilot, "down")
+        await pilot.click("#save")
+        await press(pilot)
+        assert widget(app, "#field-name", Input).value == "db-migrator"
+
+    drive(demo, flow)
+    assert "color: bluex" in (demo / AGENTS / "code-reviewer.md").read_text()
+
+
+def test_memory_meter_follows_typing(demo: Path) -> None:
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        await select_agent(app, pilot, "docs-writer")
+        await press(pilot, "2")
+        pane = widget(app, "#memory-pane", MemoryPane)
+        assert pane.budget is not None and pane.budget.lines == 4
+        pane.editor.focus()
+        await press(pilot, "ctrl+end")  # the file ends with a newline: an empty last line
+        await type_text(pilot, "- one more")
+        assert pane.budget.lines == 5
+        assert app.dirty_names() == ["docs-writer/MEMORY.md"]
+
+    drive(demo, flow)
+
+
+def test_over_budget_memory_lists_what_is_dropped(demo: Path) -> None:
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        await press(pilot, "2")
+        pane = widget(app, "#memory-pane", MemoryPane)
+        assert pane.budget is not None and pane.budget.truncated
+        assert [link.target for link in pane.lost] == ["security-checklist.md"]
+        assert pane.editor._cut == pane.budget.cut_line - 1  # type: ignore[operator]
+
+    drive(demo, flow)
+
+
+def test_create_a_topic_file_links_it_into_the_index(demo: Path) -> None:
+    folder = demo / MEMORY / "docs-writer"
+
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        await select_agent(app, pilot, "docs-writer")
+        await press(pilot, "2")
+        app.main.query_one(TopicList).focus()
+        await press(pilot, "n")
+        assert isinstance(app.screen, NameScreen)
+        await type_text(pilot, "Release steps")
+        await press(pilot, "enter")
+        assert isinstance(app.screen, TopicScreen)
+        await press(pilot, "ctrl+end")
+        await type_text(pilot, "Tag first.")
+        await press(pilot, "ctrl+s", "escape")
+        await press(pilot, "ctrl+s")
+
+    drive(demo, flow)
+    topic = (folder / "release-steps.md").read_text()
+    assert topic.startswith("---\nname: Release steps\n") and topic.endswith("Tag first.")
+    assert (folder / "MEMORY.md").read_text().endswith("- [Release steps](release-steps.md)\n")
+
+
+def test_rename_a_topic_updates_its_index_link(demo: Path) -> None:
+    folder = demo / MEMORY / "code-reviewer"
+
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        await press(pilot, "2")
+        topics = app.main.query_one(TopicList)
+        pane = widget(app, "#memory-pane", MemoryPane)
+        topics.focus()
+        topics.highlighted = [row.relpath for row in pane.rows].index("testing.md")
+        await press(pilot, "f2")
+        name = app.screen.query_one(Input)
+        name.value = "tests.md"
+        await press(pilot, "enter")
+        assert "(tests.md)" in pane.editor.text and "(testing.md)" not in pane.editor.text
+        await press(pilot, "ctrl+s")
+
+    drive(demo, flow)
+    assert (folder / "tests.md").exists() and not (folder / "testing.md").exists()
+    assert "- [testing](tests.md)" in (folder / "MEMORY.md").read_text()
+
+
+def test_delete_a_topic_asks_first(demo: Path) -> None:
+    orphan = demo / MEMORY / "code-reviewer" / "old-notes.md"
+
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        await press(pilot, "2")
+        topics = app.main.query_one(TopicList)
+        pane = widget(app, "#memory-pane", MemoryPane)
+        topics.focus()
+        topics.highlighted = [row.relpath for row in pane.rows].index("old-notes.md")
+        await press(pilot, "delete")
+        assert isinstance(app.screen, ChoiceScreen)
+        await press(pilot, "escape")
+        assert orphan.exists()
+        await press(pilot, "delete")
+        await pilot.click("#delete")
+        await press(pilot)
+        assert "old-notes.md" not in [row.relpath for row in pane.rows]
+
+    drive(demo, flow)
+    assert not orphan.exists()
+
+
+def test_link_an_orphan_into_the_index(demo: Path) -> None:
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        await press(pilot, "2")
+        topics = app.main.query_one(TopicList)
+        pane = widget(app, "#memory-pane", MemoryPane)
+        topics.focus()
+        topics.highlighted = [row.relpath for row in pane.rows].index("old-notes.md")
+        await press(pilot, "l")
+        assert pane.editor.text.endswith(
+            "- [old-notes](old-notes.md) — Notes from the first reviews\n"
+        )
+        row = next(row for row in pane.rows if row.relpath == "old-notes.md")
+        assert row.state is not None, "now linked"
+
+    drive(demo, flow)
+
+
+def test_a_file_claude_code_skips_says_why(demo: Path) -> None:
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        await select_agent(app, pilot, "security-auditor")
+        verdict = str(widget(app, "#verdict", Static).render())
+        assert verdict.startswith("✗ Claude Code skips this file")
+
+    drive(demo, flow)
+
+
+def test_help_and_palette(demo: Path) -> None:
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        await press(pilot, "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await press(pilot, "escape")
+        assert not isinstance(app.screen, HelpScreen)
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert {"Save", "New topic file", "Rename topic file", "Keys"} <= set(titles)
+
+    drive(demo, flow)
+
+
+def test_topic_preview_renders_frontmatter_as_a_table(demo: Path) -> None:
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        await press(pilot, "2")
+        app.main.query_one(TopicList).focus()
+        await press(pilot, "enter")
+        assert isinstance(app.screen, TopicScreen)
+        await press(pilot, "ctrl+t")
+        assert app.screen.query("#topic-preview")
+        await press(pilot, "ctrl+t")
+        assert not app.screen.query("#topic-preview")
+        await press(pilot, "escape")
+        assert app.screen is app.main
+
+    drive(demo, flow)
+
+
+def test_buttons_exist_for_the_mouse(demo: Path) -> None:
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        await pilot.click("#field-color")
+        await type_text(pilot, "x")
+        await press(pilot, "ctrl+q")
+        assert {b.id for b in app.screen.query(Button)} == {"save", "discard", "cancel"}
+        await pilot.click("#cancel")
+
+    drive(demo, flow)

@@ -1,0 +1,61 @@
+"""Driving the app in tests: start it on a folder, wait for it, reach its widgets."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import TypeVar
+
+from textual.pilot import Pilot
+from textual.widget import Widget
+
+from agent_tui.ui.app import AgentTuiApp
+from agent_tui.ui.screenshot import settle
+
+W = TypeVar("W", bound=Widget)
+Flow = Callable[[AgentTuiApp, Pilot[None]], Awaitable[None]]
+
+
+def drive(root: Path, flow: Flow, size: tuple[int, int] = (120, 40)) -> AgentTuiApp:
+    """Run `flow` against the app opened on `root`, after it has loaded."""
+
+    async def main() -> AgentTuiApp:
+        app = AgentTuiApp(root)
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            await flow(app, pilot)
+        return app
+
+    return asyncio.run(main())
+
+
+def widget(app: AgentTuiApp, selector: str, kind: type[W]) -> W:
+    return app.main.query_one(selector, kind)
+
+
+async def press(pilot: Pilot[None], *keys: str) -> None:
+    await pilot.press(*keys)
+    await settle(pilot)
+
+
+async def type_text(pilot: Pilot[None], text: str) -> None:
+    await pilot.press(*[{" ": "space"}.get(char, char) for char in text])
+    await settle(pilot)
+
+
+async def select_agent(app: AgentTuiApp, pilot: Pilot[None], name: str) -> None:
+    from agent_tui.ui.widgets.agent_list import AgentList
+
+    agents = widget(app, "#agents", AgentList)
+    for key, item in agents.items.items():
+        if item.entry is not None and item.entry.file.display_name == name:
+            agents.focus()
+            agents.select_key(key)
+            await settle(pilot)
+            assert app.opened is not None and app.opened.key == key
+            return
+    raise AssertionError(f"no agent {name} in the list")
+
+
+__all__ = ["asyncio", "drive", "press", "select_agent", "type_text", "widget"]
