@@ -192,3 +192,23 @@ def test_demo_workspace_shows_every_state(capsys: pytest.CaptureFixture[str]) ->
     assert data["orphan_memory_dirs"]
     code, out, _ = run(capsys, "--demo", "check")
     assert code == 1 and "orphan-topic" in out and "broken-link" in out
+
+
+def test_the_interface_needs_a_terminal(
+    repo: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = repo({".claude/agents/a.md": agent("a")})
+    assert main(["-C", str(root)]) == 2  # pytest's stdin/stdout are not terminals
+    assert "needs a terminal" in capsys.readouterr().err
+
+
+def test_screenshot_writes_an_svg_of_the_demo(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    output = tmp_path / "shot.svg"
+    code = main(["--demo", "screenshot", "-o", str(output), "--size", "100x30", "--press", "2"])
+    assert code == 0
+    svg = output.read_text()
+    assert svg.startswith("<svg") and "Dropped" in svg and "security" in svg
+    assert main(["screenshot", "-o", str(output), "--size", "big"]) == 2
+    assert "--size" in capsys.readouterr().err

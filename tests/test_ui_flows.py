@@ -383,3 +383,38 @@ def test_buttons_exist_for_the_mouse(demo: Path) -> None:
         await pilot.click("#cancel")
 
     drive(demo, flow)
+
+
+def test_a_broken_link_offers_to_create_the_topic(demo: Path) -> None:
+    missing = demo / MEMORY / "code-reviewer" / "security-checklist.md"
+
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        await press(pilot, "2")
+        topics = app.main.query_one(TopicList)
+        pane = widget(app, "#memory-pane", MemoryPane)
+        topics.focus()
+        topics.highlighted = [row.relpath for row in pane.rows].index("security-checklist.md")
+        await press(pilot, "enter")
+        assert isinstance(app.screen, ChoiceScreen)
+        await pilot.click("#create")
+        await press(pilot)
+        assert isinstance(app.screen, TopicScreen)
+        await press(pilot, "escape")
+        row = next(row for row in pane.rows if row.relpath == "security-checklist.md")
+        assert row.state is not None and row.state.value == "ok"
+
+    drive(demo, flow)
+    assert missing.read_text().startswith("---\nname: security-checklist\n")
+
+
+def test_a_link_in_the_index_preview_opens_the_topic(demo: Path) -> None:
+    from textual.widgets import Markdown
+
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        await press(pilot, "2", "ctrl+t")
+        preview = app.main.query_one("#index-preview", Markdown)
+        preview.post_message(Markdown.LinkClicked(preview, "testing.md"))
+        await press(pilot)
+        assert isinstance(app.screen, TopicScreen) and app.screen.heading == "testing.md"
+
+    drive(demo, flow)

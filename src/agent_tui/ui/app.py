@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote
 
 from rich.text import Text
 from textual import on, work
@@ -17,6 +19,7 @@ from textual.widgets import (
     Footer,
     Header,
     Input,
+    Markdown,
     OptionList,
     Static,
     TabbedContent,
@@ -196,11 +199,15 @@ class AgentTuiApp(App[None]):
         return bool(self.main.query("#panes"))
 
     def busy(self) -> bool:
-        """Still reading the workspace or the selected agent's files."""
+        """Still reading the workspace or the selected agent's files (not waiting on the user)."""
         if self.workspace is None:
             return True
-        groups = {"workspace", "open", "switch"}
-        return any(w.group in groups and w.is_running for w in self.workers)
+        if self.screen is not self.main:
+            return False
+        if any(w.group in ("workspace", "open", "switch") and w.is_running for w in self.workers):
+            return True
+        wanted = self.main.query_one(AgentList).highlighted_key
+        return wanted is not None and (self.opened is None or self.opened.key != wanted)
 
     # ------------------------------------------------------------------------ workspace
 
@@ -238,7 +245,7 @@ class AgentTuiApp(App[None]):
         message = (
             f"No agent matches “{filtered}”. Press escape and clear the filter."
             if filtered
-            else f"No agents in {self.workspace.root}.\n\n"
+            else f"No agents in {self.workspace.root.name}/ yet.\n\n"
             "Claude Code reads subagents from .claude/agents/*.md (and ~/.claude/agents/).\n"
             "Create one there, or try the bundled demo: agent-tui demo"
         )
@@ -601,31 +608,45 @@ class AgentTuiApp(App[None]):
         editor.replace(change, editor.document.start, editor.document.end)
 
     @on(OptionList.OptionSelected, "#topics")
-    @work(exclusive=True, group="topic")
-    async def open_topic(self) -> None:
-        folder = self.memory_ready()
+    def _topic_chosen(self) -> None:
         row = self.main.query_one(MemoryPane).selected_topic
-        if folder is None or row is None:
+        if row is not None:
+            self.open_topic(row.relpath, row.state is LinkState.BROKEN)
+
+    @on(Markdown.LinkClicked, "#index-preview")
+    def _preview_link(self, event: Markdown.LinkClicked) -> None:
+        """A link in the index preview opens the topic it names, never a browser."""
+        folder = self.opened.memory_folder if self.opened else None
+        target = unquote(event.href.split("#", 1)[0])
+        relpath = os.path.normpath(target).replace(os.sep, "/")
+        if folder is None or not target or relpath.startswith("..") or os.path.isabs(target):
+            self.notify(f"{event.href} is not a topic file of this memory", severity="warning")
             return
-        path = folder / row.relpath
-        if row.state is LinkState.BROKEN:
+        self.open_topic(relpath, not (folder / relpath).exists())
+
+    @work(exclusive=True, group="topic")
+    async def open_topic(self, relpath: str, missing: bool) -> None:
+        folder = self.memory_ready()
+        if folder is None:
+            return
+        path = folder / relpath
+        if missing:
             answer = await self.push_screen_wait(
                 ChoiceScreen(
-                    f"{row.relpath} does not exist",
+                    f"{relpath} does not exist",
                     "The index links it, but the file is missing. Create it?",
                     [("create", "Create", "primary"), ("cancel", "Cancel", "default")],
                 )
             )
             if answer != "create":
                 return
-            name = Path(row.relpath).stem
             try:
-                create_file(path, topic_text(name, "", "project").encode("utf-8"))
+                create_file(path, topic_text(Path(relpath).stem, "", "project").encode("utf-8"))
             except SaveError as error:
                 self.notify(str(error), title="Not created", severity="error")
                 return
-        saved = await self.push_screen_wait(TopicScreen(OpenFile.read(path), row.relpath))
-        if saved or row.state is LinkState.BROKEN:
+            self.refresh_topics()
+        if await self.push_screen_wait(TopicScreen(OpenFile.read(path), relpath)):
             self.refresh_topics()
 
     @work(exclusive=True, group="topic")

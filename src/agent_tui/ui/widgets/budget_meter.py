@@ -30,7 +30,6 @@ def meter_text(budget: Budget | None, width: int = 12) -> Text:
     text = Text("Lines ")
     text.append_text(bar(budget.lines, MAX_LINES, width, style))
     text.append(f" {budget.lines:,}/{MAX_LINES} lines", style=style)
-    text.append(f"  {BAND_WORDS[budget.band]}", style=style)
     text.append("\nSize  ")
     text.append_text(bar(budget.bytes, MAX_BYTES, width, style))
     text.append(f" {budget.bytes:,}/{MAX_BYTES:,} bytes", style=style)
@@ -38,14 +37,15 @@ def meter_text(budget: Budget | None, width: int = 12) -> Text:
         lost_lines = budget.lines - budget.loaded_lines
         last = f"line {budget.last_loaded_line}" if budget.last_loaded_line else "the start"
         text.append(
-            f"\n✂ Claude Code reads up to {last}; the {lost_lines:,} "
+            f"\n✂ Over budget: Claude Code reads up to {last}; the {lost_lines:,} "
             f"line{'s' if lost_lines != 1 else ''} ({budget.bytes - budget.loaded_bytes:,} "
             "bytes) after it are never loaded.",
             style="red",
         )
     else:
+        text.append(f"\n{BAND_WORDS[budget.band].capitalize()}: ", style=style)
         text.append(
-            f"\n{budget.lines_left:,} lines and {budget.bytes_left:,} bytes left before "
+            f"{budget.lines_left:,} lines and {budget.bytes_left:,} bytes left before "
             "Claude Code starts dropping the newest entries.",
             style="dim",
         )

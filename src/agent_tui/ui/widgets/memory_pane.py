@@ -22,6 +22,8 @@ from agent_tui.ui.widgets.memory_editor import MemoryEditor
 
 # Typing in a long index re-measures once the keys pause for this long (seconds).
 MEASURE_DELAY = 0.05
+# The dropped-entries list shows this many; a count stands for the rest.
+LOST_SHOWN = 100
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,7 @@ def topic_rows(
         for rel in topics
     ]
     broken = sorted({link.relpath for link in links if link.state is LinkState.BROKEN})
-    rows += [TopicRow(rel, TopicMeta(), LinkState.BROKEN) for rel in broken]
+    rows += [TopicRow(rel, TopicMeta(), LinkState.BROKEN) for rel in broken[:LOST_SHOWN]]
     return rows
 
 
@@ -152,17 +154,31 @@ class MemoryPane(Horizontal):
         self.editor.show_budget(self.budget)
         links = find_links(text, self.folder, set(self.topics))
         cut = self.budget.cut_line if self.budget and self.budget.truncated else None
-        self.lost = [link for link in links if cut is not None and link.line >= cut]
+        lost = [link for link in links if cut is not None and link.line >= cut]
+        if lost != self.lost or not self.query_one("#lost", OptionList).option_count:
+            self.lost = lost
+            self.show_lost()
+        rows = topic_rows(self.topics, self.metas, links)
+        if rows != self.rows or not self.query_one(TopicList).option_count:
+            self.rows = rows
+            self.show_topics()
+        self.post_message(self.BudgetChanged(self.budget))
+
+    def show_lost(self) -> None:
         lost = self.query_one("#lost", OptionList)
         lost.clear_options()
-        if self.lost:
-            lost.add_options(
-                Option(Text.assemble((f"{link.line:>4} ", "dim"), link.text or link.target))
-                for link in self.lost
-            )
-        else:
+        if not self.lost:
             lost.add_option(Option(Text("nothing: every entry loads", style="dim"), disabled=True))
-        self.rows = topic_rows(self.topics, self.metas, links)
+            return
+        lost.add_options(
+            Option(Text.assemble((f"{link.line:>4} ", "dim"), link.text or link.target))
+            for link in self.lost[:LOST_SHOWN]
+        )
+        if len(self.lost) > LOST_SHOWN:
+            more = f"… and {len(self.lost) - LOST_SHOWN:,} more entries"
+            lost.add_option(Option(Text(more, style="dim"), disabled=True))
+
+    def show_topics(self) -> None:
         topics = self.query_one(TopicList)
         highlighted = topics.highlighted
         topics.clear_options()
@@ -170,10 +186,8 @@ class MemoryPane(Horizontal):
             topics.add_options(Option(row.label()) for row in self.rows)
             topics.highlighted = min(highlighted or 0, len(self.rows) - 1)
         else:
-            topics.add_option(
-                Option(Text("no topic files yet: press n", style="dim"), disabled=True)
-            )
-        self.post_message(self.BudgetChanged(self.budget))
+            empty = Text("no topic files yet: press n", style="dim")
+            topics.add_option(Option(empty, disabled=True))
 
     @property
     def selected_topic(self) -> TopicRow | None:
@@ -198,6 +212,6 @@ class MemoryPane(Horizontal):
             self.editor.focus()
             return
         self.editor.display = False
-        preview = Markdown(self.editor.text, id="index-preview")
+        preview = Markdown(self.editor.text, id="index-preview", open_links=False)
         column.mount(preview)
         preview.focus()

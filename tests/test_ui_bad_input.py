@@ -1,0 +1,137 @@
+"""Files the app cannot edit still open, say why, and are never written."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import Static, TextArea
+
+from agent_tui.ui.app import AgentTuiApp
+from agent_tui.ui.widgets.agent_form import AgentForm
+from agent_tui.ui.widgets.memory_pane import MemoryPane
+from conftest import Files, agent
+from ui_helpers import drive, press, widget
+
+
+def test_binary_agent_file_opens_read_only(repo: Callable[[Files], Path]) -> None:
+    data = b"---\nname: x\x00\x01\n---\n"
+    root = repo({".claude/agents/blob.md": data})
+
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        form = widget(app, "#agent-form", AgentForm)
+        assert form.disabled
+        assert "binary file" in str(widget(app, "#verdict", Static).render())
+        raw = widget(app, "#raw", TextArea)
+        assert raw.read_only and "read-only" in raw.text
+        await press(pilot, "ctrl+s")
+        assert not app.dirty_names()
+
+    drive(root, flow)
+    assert (root / ".claude/agents/blob.md").read_bytes() == data
+
+
+def test_non_utf8_memory_index_is_read_only_with_the_reason(repo: Callable[[Files], Path]) -> None:
+    latin = b"# Index\n- caf\xe9\n"
+    root = repo(
+        {
+            ".claude/agents/a.md": agent("a", extra="memory: project\n"),
+            ".claude/agent-memory/a/MEMORY.md": latin,
+        }
+    )
+
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        await press(pilot, "2")
+        editor = widget(app, "#memory-pane", MemoryPane).editor
+        assert editor.read_only and "not valid UTF-8" in editor.text
+        assert not app.dirty_names()
+
+    drive(root, flow)
+    assert (root / ".claude/agent-memory/a/MEMORY.md").read_bytes() == latin
+
+
+def test_huge_memory_index_opens_without_freezing(repo: Callable[[Files], Path]) -> None:
+    huge = "- a line of memory that repeats\n" * 300_000  # ~9.6 MB, past the 8 MB limit
+    root = repo(
+        {
+            ".claude/agents/a.md": agent("a", extra="memory: project\n"),
+            ".claude/agent-memory/a/MEMORY.md": huge,
+        }
+    )
+
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        await press(pilot, "2")
+        editor = widget(app, "#memory-pane", MemoryPane).editor
+        assert editor.read_only and "too large" in editor.text
+
+    drive(root, flow)
+
+
+def test_large_but_editable_index_shows_its_cut(repo: Callable[[Files], Path]) -> None:
+    index = "".join(f"- [entry {n}](topic-{n}.md)\n" for n in range(5000))
+    root = repo(
+        {
+            ".claude/agents/a.md": agent("a", extra="memory: project\n"),
+            ".claude/agent-memory/a/MEMORY.md": index,
+        }
+    )
+
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        await press(pilot, "2")
+        pane = widget(app, "#memory-pane", MemoryPane)
+        assert pane.budget is not None and pane.budget.cut_line == 201
+        assert len(pane.lost) == 4800
+
+    drive(root, flow)
+
+
+def test_unparsable_yaml_is_shown_and_kept_byte_for_byte(repo: Callable[[Files], Path]) -> None:
+    text = '---\nname: a\ndescription: "open quote\n---\nBody\n'
+    root = repo({".claude/agents/a.md": text})
+
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        verdict = str(widget(app, "#verdict", Static).render())
+        assert "skips this file" in verdict and "not valid YAML" in verdict
+        assert not app.dirty_names()
+        await press(pilot, "3")
+        raw = widget(app, "#raw", TextArea)
+        assert raw.text == text and not raw.read_only
+
+    drive(root, flow)
+    assert (root / ".claude/agents/a.md").read_text() == text
+
+
+def test_an_empty_workspace_says_where_agents_live(repo: Callable[[Files], Path]) -> None:
+    root = repo({"README.md": "nothing here\n"})
+
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        message = str(widget(app, "#empty", Static).render())
+        assert ".claude/agents/" in message and "agent-tui demo" in message
+
+    drive(root, flow)
+
+
+def test_agent_without_memory_explains_how_to_add_it(repo: Callable[[Files], Path]) -> None:
+    root = repo({".claude/agents/a.md": agent("a")})
+
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        await press(pilot, "2")
+        pane = widget(app, "#memory-pane", MemoryPane)
+        assert pane.has_class("-empty")
+        assert "keeps no memory" in str(widget(app, "#memory-empty", Static).render())
+
+    drive(root, flow)
+
+
+def test_saving_a_new_memory_index_creates_it(repo: Callable[[Files], Path]) -> None:
+    root = repo({".claude/agents/a.md": agent("a", extra="memory: project\n")})
+
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        await press(pilot, "2")
+        pane = widget(app, "#memory-pane", MemoryPane)
+        pane.editor.focus()
+        await press(pilot, "h", "i", "ctrl+s")
+
+    drive(root, flow)
+    assert (root / ".claude/agent-memory/a/MEMORY.md").read_text() == "hi"

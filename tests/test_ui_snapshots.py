@@ -1,0 +1,131 @@
+"""Snapshots of each main screen state of the demo, at 120x40, with steady cursors.
+
+Regenerate after an intended change with `pytest tests/test_ui_snapshots.py --snapshot-update`
+and look at the report before committing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from agent_tui.demo import make_demo_repo
+from agent_tui.ui.app import AgentTuiApp
+from agent_tui.ui.screenshot import settle, steady_cursors
+from agent_tui.ui.widgets.memory_pane import MemoryPane, TopicList
+
+SIZE = (120, 40)
+Compare = Callable[..., bool]
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Path:
+    return make_demo_repo(tmp_path)
+
+
+def keys(*presses: str, then: Callable[[AgentTuiApp], None] | None = None) -> Any:
+    """A run_before that waits for the app, presses keys, and stops the cursors blinking."""
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        app = pilot.app
+        assert isinstance(app, AgentTuiApp)
+        await settle(pilot)
+        for key in presses:
+            await pilot.press(key)
+            await settle(pilot)
+        if then is not None:
+            then(app)
+            await settle(pilot)
+        steady_cursors(app)
+        await pilot.pause()
+
+    return run_before
+
+
+def snap(
+    snap_compare: Compare, root: Path, run_before: Callable[[Pilot[None]], Awaitable[None]]
+) -> None:
+    assert snap_compare(AgentTuiApp(root), terminal_size=SIZE, run_before=run_before)
+
+
+class TestAgentView:
+    def test_agent_form(self, snap_compare: Compare, demo: Path) -> None:
+        snap(snap_compare, demo, keys())
+
+    def test_agent_with_literal_newlines(self, snap_compare: Compare, demo: Path) -> None:
+        snap(snap_compare, demo, keys("down"))
+
+    def test_agent_that_does_not_load(self, snap_compare: Compare, demo: Path) -> None:
+        snap(snap_compare, demo, keys("down", "down", "down", "down"))
+
+    def test_agent_with_bad_model_and_typo_key(self, snap_compare: Compare, demo: Path) -> None:
+        snap(snap_compare, demo, keys("down", "down", "down"))
+
+    def test_whole_file_view(self, snap_compare: Compare, demo: Path) -> None:
+        snap(snap_compare, demo, keys("3"))
+
+    def test_unsaved_edit_is_marked(self, snap_compare: Compare, demo: Path) -> None:
+        def edit(app: AgentTuiApp) -> None:
+            app.main.query_one("#field-model").value = "opus"  # type: ignore[attr-defined]
+
+        snap(snap_compare, demo, keys(then=edit))
+
+
+class TestMemoryView:
+    def test_over_budget(self, snap_compare: Compare, demo: Path) -> None:
+        snap(snap_compare, demo, keys("2"))
+
+    def test_cut_in_the_editor(self, snap_compare: Compare, demo: Path) -> None:
+        def to_cut(app: AgentTuiApp) -> None:
+            editor = app.main.query_one(MemoryPane).editor
+            editor.focus()
+            editor.move_cursor((199, 0), center=True)
+
+        snap(snap_compare, demo, keys("2", then=to_cut))
+
+    def test_tight_budget(self, snap_compare: Compare, demo: Path) -> None:
+        snap(snap_compare, demo, keys("down", "2"))
+
+    def test_memory_with_no_agent(self, snap_compare: Compare, demo: Path) -> None:
+        snap(snap_compare, demo, keys("end"))
+
+    def test_preview(self, snap_compare: Compare, demo: Path) -> None:
+        snap(snap_compare, demo, keys("down", "down", "2", "ctrl+t"))
+
+    def test_topic_file(self, snap_compare: Compare, demo: Path) -> None:
+        def focus_topics(app: AgentTuiApp) -> None:
+            app.main.query_one(TopicList).focus()
+
+        async def run_before(pilot: Pilot[None]) -> None:
+            await keys("2", then=focus_topics)(pilot)
+            await keys("enter")(pilot)
+
+        snap(snap_compare, demo, run_before)
+
+
+class TestDialogs:
+    def test_help(self, snap_compare: Compare, demo: Path) -> None:
+        snap(snap_compare, demo, keys("question_mark"))
+
+    def test_filter(self, snap_compare: Compare, demo: Path) -> None:
+        snap(snap_compare, demo, keys("slash", "d", "o", "c"))
+
+    def test_quit_with_unsaved_changes(self, snap_compare: Compare, demo: Path) -> None:
+        def edit(app: AgentTuiApp) -> None:
+            app.main.query_one("#field-model").value = "opus"  # type: ignore[attr-defined]
+
+        async def run_before(pilot: Pilot[None]) -> None:
+            await keys(then=edit)(pilot)
+            await pilot.press("ctrl+q")
+            await pilot.pause(0.2)
+
+        snap(snap_compare, demo, run_before)
+
+    def test_empty_workspace(self, snap_compare: Compare, tmp_path: Path) -> None:
+        root = tmp_path / "empty-project"
+        (root / ".git").mkdir(parents=True)
+        snap(snap_compare, root, keys())
