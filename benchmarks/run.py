@@ -4,6 +4,8 @@
 
 Baselines: `python -c pass` (the floor for any Python CLI) and `git status` on the same tree.
 With --claude, `agent-tui check` on the corpus is timed beside `claude plugin validate`.
+The interface's first full paint (agents listed, first agent shown) is timed against a bare
+Textual app that paints one Static; typing cost is in keystroke.py.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ sys.path.insert(0, str(Path(__file__).parents[1] / "tools"))
 from make_workspace import make
 from oracle_compare import plugin_tree
 
+from agent_tui.demo import make_demo_repo
+
 AGENT_TUI = [sys.executable, "-m", "agent_tui"]
 
 
@@ -33,6 +37,20 @@ def timed(command: list[str], repeat: int, env: dict[str, str] | None = None) ->
         start = time.perf_counter()
         subprocess.run(command, capture_output=True, env=env, check=False)
         samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+PROBE = [sys.executable, str(Path(__file__).with_name("tui_probe.py"))]
+
+
+def first_paint(args: list[str], repeat: int) -> float:
+    """Median seconds from starting the probe process to its first full paint."""
+    samples = []
+    for attempt in range(repeat + 1):
+        start = time.time()
+        done = subprocess.run([*PROBE, *args], capture_output=True, text=True, check=True)
+        if attempt:  # the first run warms the file cache
+            samples.append(float(done.stdout.split()[-1]) - start)
     return statistics.median(samples)
 
 
@@ -69,6 +87,18 @@ def main() -> None:
             "check, synthetic (1,000 agents)",
             timed([*AGENT_TUI, "-C", str(tree), "check"], args.repeat),
             base,
+        )
+        bare = first_paint(["bare"], args.repeat)
+        demo = make_demo_repo(Path(folder))
+        print(f"baseline: bare Textual app, first paint {bare * 1000:.1f} ms")
+        paint = {"bare Textual app": bare}
+        report(
+            "TUI first full paint, demo", first_paint(["agent-tui", str(demo)], args.repeat), paint
+        )
+        report(
+            "TUI first full paint, synthetic (1,000 agents)",
+            first_paint(["agent-tui", str(tree)], args.repeat),
+            paint,
         )
     corpus = Path(args.corpus)
     if corpus.is_dir():

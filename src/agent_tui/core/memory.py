@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -52,26 +54,50 @@ _LINK = re.compile(r"(?<!!)\[([^\]\n]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s
 _EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|#|//)")
 
 
-def find_links(index_text: str, memory_dir: Path, existing: set[str]) -> list[IndexLink]:
-    """Links to local files, judged against `existing` (relative paths of files present)."""
+def find_links(
+    index_text: str,
+    memory_dir: Path,
+    existing: set[str],
+    on_disk: Callable[[str], bool] | None = None,
+) -> list[IndexLink]:
+    """Links to local files, judged against `existing` (relative paths of files present).
+
+    A target not in `existing` is looked up with `on_disk` (default: a stat per call).
+    """
+    exists = on_disk or (lambda relpath: (memory_dir / relpath).exists())
     links: list[IndexLink] = []
     for number, line in enumerate(index_text.splitlines(), start=1):
-        for match in _LINK.finditer(line):
-            text, target = match.group(1), match.group(2)
-            if _EXTERNAL.match(target):
-                continue
-            path_part = unquote(target.split("#", 1)[0])
-            if not path_part:
-                continue
-            normalised = os.path.normpath(path_part).replace(os.sep, "/")
-            if os.path.isabs(path_part) or normalised == ".." or normalised.startswith("../"):
+        if "](" not in line:
+            continue
+        for text, target, normalised, outside in _line_links(line):
+            if outside:
                 state = LinkState.OUTSIDE
-            elif normalised in existing or (memory_dir / normalised).exists():
+            elif normalised in existing or exists(normalised):
                 state = LinkState.OK
             else:
                 state = LinkState.BROKEN
             links.append(IndexLink(text, target, number, normalised, state))
     return links
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _line_links(line: str) -> tuple[tuple[str, str, str, bool], ...]:
+    """(text, target, normalised path, leaves the folder) per local link in one line.
+
+    Cached: while someone types, all lines but one are the same as a keystroke ago.
+    """
+    found: list[tuple[str, str, str, bool]] = []
+    for match in _LINK.finditer(line):
+        text, target = match.group(1), match.group(2)
+        if _EXTERNAL.match(target):
+            continue
+        path_part = unquote(target.split("#", 1)[0])
+        if not path_part:
+            continue
+        normalised = os.path.normpath(path_part).replace(os.sep, "/")
+        outside = os.path.isabs(path_part) or normalised == ".." or normalised.startswith("../")
+        found.append((text, target, normalised, outside))
+    return tuple(found)
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 from rich.text import Text
@@ -19,7 +20,6 @@ from textual.widgets import (
     Footer,
     Header,
     Input,
-    Markdown,
     OptionList,
     Static,
     TabbedContent,
@@ -50,12 +50,14 @@ from agent_tui.io.atomic import SaveError
 from agent_tui.io.document import ChangedOnDisk, OpenFile
 from agent_tui.io.files import create_file, delete_file, rename_file
 from agent_tui.ui.screens.dialogs import ChoiceScreen, ConflictScreen, NameScreen, unsaved_question
-from agent_tui.ui.screens.help import HelpScreen
 from agent_tui.ui.screens.topic import TopicScreen
 from agent_tui.ui.widgets.agent_form import AgentForm
 from agent_tui.ui.widgets.agent_list import AgentList, item_key
 from agent_tui.ui.widgets.editor import Editor
 from agent_tui.ui.widgets.memory_pane import MemoryPane, TopicList
+
+if TYPE_CHECKING:
+    from textual.widgets import Markdown
 
 
 @dataclass
@@ -121,7 +123,7 @@ def open_item(key: str, entry: AgentEntry | None, memory: MemoryDir | None) -> O
 
 
 class AgentTuiApp(App[None]):
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).parent / "app.tcss"  # absolute: subclasses live elsewhere
     TITLE = "agent-tui"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True, id="save"),
@@ -145,6 +147,7 @@ class AgentTuiApp(App[None]):
         self.draft: AgentDraft | None = None
         self._restoring: str | None = None  # a list move we made ourselves: do not re-open
         self._main_screen: Screen[object] | None = None
+        self._marked: str | None = None  # the list row showing the unsaved mark
 
     # ------------------------------------------------------------------------------ layout
 
@@ -234,9 +237,8 @@ class AgentTuiApp(App[None]):
     def show_list(self) -> None:
         if self.workspace is None:
             return
-        unsaved = self.opened.key if self.opened and self.dirty_names() else None
         self.main.query_one(AgentList).show(
-            self.workspace, self.findings, self.main.query_one("#filter", Input).value, unsaved
+            self.workspace, self.findings, self.main.query_one("#filter", Input).value, self._marked
         )
 
     def show_empty_workspace(self) -> None:
@@ -394,6 +396,8 @@ class AgentTuiApp(App[None]):
         if self.draft is None or form.disabled:
             return
         if text == form.loaded.get(key):
+            if key not in self.draft.edits and key not in self.draft.errors:
+                return  # the echo of filling the form: nothing changed, nothing to re-check
             self.draft.clear_field(key)
         else:
             if key == "description" and form.description_literal:
@@ -415,6 +419,8 @@ class AgentTuiApp(App[None]):
         if self.draft is not None and not event.text_area.read_only:
             text = event.text_area.text
             loaded = text == self.main.query_one(AgentForm).loaded.get("body")
+            if loaded and self.draft.body is None:
+                return
             self.draft.body = None if loaded else text
             self.agent_edited()
 
@@ -478,14 +484,18 @@ class AgentTuiApp(App[None]):
         return names
 
     def update_title(self) -> None:
+        """Subtitle and the list's unsaved mark; the list is rebuilt only when the mark moves."""
         opened = self.opened
         name = ""
         if opened is not None:
             name = opened.entry.file.display_name if opened.entry else opened.key.split("/")[-1]
-        dirty = " * unsaved" if self.dirty_names() else ""
+        dirty = bool(self.dirty_names())
         root = self.workspace.root.name if self.workspace else ""
-        self.sub_title = f"{root} · {name}{dirty}" if name else root
-        self.show_list()
+        self.sub_title = f"{root} · {name}{' * unsaved' if dirty else ''}" if name else root
+        marked = opened.key if opened and dirty else None
+        if marked != self._marked:
+            self._marked = marked
+            self.show_list()
 
     @on(MemoryPane.BudgetChanged)
     def _index_typed(self) -> None:
@@ -604,8 +614,9 @@ class AgentTuiApp(App[None]):
 
     def edit_index(self, change: str) -> None:
         """Apply a change to the index text in the editor (saved with ctrl+s like typing)."""
-        editor = self.main.query_one(MemoryPane).editor
-        editor.replace(change, editor.document.start, editor.document.end)
+        pane = self.main.query_one(MemoryPane)
+        pane.editor.replace(change, pane.editor.document.start, pane.editor.document.end)
+        pane.remeasure()  # a whole-index change: show it at once, not after the typing pause
 
     @on(OptionList.OptionSelected, "#topics")
     def _topic_chosen(self) -> None:
@@ -613,9 +624,10 @@ class AgentTuiApp(App[None]):
         if row is not None:
             self.open_topic(row.relpath, row.state is LinkState.BROKEN)
 
-    @on(Markdown.LinkClicked, "#index-preview")
-    def _preview_link(self, event: Markdown.LinkClicked) -> None:
+    def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
         """A link in the index preview opens the topic it names, never a browser."""
+        if event.markdown.id != "index-preview":
+            return
         folder = self.opened.memory_folder if self.opened else None
         target = unquote(event.href.split("#", 1)[0])
         relpath = os.path.normpath(target).replace(os.sep, "/")
@@ -766,6 +778,8 @@ class AgentTuiApp(App[None]):
     # -------------------------------------------------------------------- help, palette
 
     def action_help(self) -> None:
+        from agent_tui.ui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 

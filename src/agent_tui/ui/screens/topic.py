@@ -9,7 +9,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Markdown, Static, TextArea
+from textual.widgets import Footer, Static, TextArea
 
 from agent_tui.core.frontmatter import split_like_claude
 from agent_tui.io.document import OpenFile
@@ -96,6 +96,8 @@ class TopicScreen(Screen[bool]):
         return outcome == "saved"
 
     def action_toggle_preview(self) -> None:
+        from textual.widgets import Markdown  # markdown-it loads only when a preview is asked for
+
         previews = self.query(Markdown)
         editor = self.query_one("#topic-editor", TextArea)
         if previews:

@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import Label, Markdown, OptionList, Static
+from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from agent_tui.core.budget import Budget, measure
@@ -20,8 +20,10 @@ from agent_tui.core.memory import IndexLink, LinkState, TopicMeta, find_links
 from agent_tui.ui.widgets.budget_meter import BudgetMeter
 from agent_tui.ui.widgets.memory_editor import MemoryEditor
 
-# Typing in a long index re-measures once the keys pause for this long (seconds).
+# While typing, the meter and cut follow once keys pause this long (seconds); the dropped
+# entries and topic lists, which read every link, once they pause longer.
 MEASURE_DELAY = 0.05
+LISTS_DELAY = 0.3
 # The dropped-entries list shows this many; a count stands for the rest.
 LOST_SHOWN = 100
 
@@ -89,7 +91,9 @@ class MemoryPane(Horizontal):
         self.rows: list[TopicRow] = []
         self.lost: list[IndexLink] = []
         self.budget: Budget | None = None
-        self._timer: Timer | None = None
+        self._meter_timer: Timer | None = None
+        self._lists_timer: Timer | None = None
+        self._on_disk: dict[str, bool] = {}  # link targets looked up once per load, not per key
 
     def compose(self) -> ComposeResult:
         with Vertical(id="index-column"):
@@ -116,6 +120,12 @@ class MemoryPane(Horizontal):
         self.query_one("#memory-empty", Static).update(Text(message, style="dim"))
         self.set_class(True, "-empty")
 
+    def target_exists(self, relpath: str) -> bool:
+        if relpath not in self._on_disk:
+            assert self.folder is not None
+            self._on_disk[relpath] = (self.folder / relpath).exists()
+        return self._on_disk[relpath]
+
     def load(
         self,
         folder: Path,
@@ -126,33 +136,49 @@ class MemoryPane(Horizontal):
     ) -> None:
         self.set_class(False, "-empty")
         self.folder = folder
+        self._on_disk.clear()
         self.topics = topics
         self.metas = metas
         self.editor.read_only = read_only
         self.editor.load_text(text)
-        self.remeasure()
+        self.update_meter()
+        self.call_after_refresh(self.update_lists)  # reading every link can wait for a paint
 
     def topic_changed(self, topics: list[str], metas: dict[str, TopicMeta]) -> None:
+        self._on_disk.clear()
         self.topics = topics
         self.metas = metas
         self.remeasure()
 
     @on(MemoryEditor.Changed, "#index-editor")
     def _typed(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-        self._timer = self.set_timer(MEASURE_DELAY, self.remeasure)
+        for timer in (self._meter_timer, self._lists_timer):
+            if timer is not None:
+                timer.stop()
+        self._meter_timer = self.set_timer(MEASURE_DELAY, self.update_meter)
+        self._lists_timer = self.set_timer(LISTS_DELAY, self.update_lists)
 
     def remeasure(self) -> None:
         """Measure the editor's text and redraw the meter, the cut and the lists."""
-        self._timer = None
+        self.update_meter()
+        self.update_lists()
+
+    def update_meter(self) -> None:
+        self._meter_timer = None
         if self.folder is None:
             return
         text = self.editor.text
         self.budget = measure(text) if text.strip() or self.editor.read_only else None
         self.query_one(BudgetMeter).show(self.budget)
         self.editor.show_budget(self.budget)
-        links = find_links(text, self.folder, set(self.topics))
+        self.post_message(self.BudgetChanged(self.budget))
+
+    def update_lists(self) -> None:
+        self._lists_timer = None
+        if self.folder is None:
+            return
+        text = self.editor.text
+        links = find_links(text, self.folder, set(self.topics), self.target_exists)
         cut = self.budget.cut_line if self.budget and self.budget.truncated else None
         lost = [link for link in links if cut is not None and link.line >= cut]
         if lost != self.lost or not self.query_one("#lost", OptionList).option_count:
@@ -162,7 +188,6 @@ class MemoryPane(Horizontal):
         if rows != self.rows or not self.query_one(TopicList).option_count:
             self.rows = rows
             self.show_topics()
-        self.post_message(self.BudgetChanged(self.budget))
 
     def show_lost(self) -> None:
         lost = self.query_one("#lost", OptionList)
@@ -204,6 +229,8 @@ class MemoryPane(Horizontal):
             self.editor.focus()
 
     def toggle_preview(self) -> None:
+        from textual.widgets import Markdown  # markdown-it loads only when a preview is asked for
+
         column = self.query_one("#index-column")
         previews = column.query(Markdown)
         if previews:

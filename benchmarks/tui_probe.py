@@ -1,0 +1,54 @@
+"""Start an app headless and print the wall-clock time (time.time()) of its first full paint.
+
+    python benchmarks/tui_probe.py bare          # a Textual app that paints one Static
+    python benchmarks/tui_probe.py agent-tui DIR # agent-tui with DIR's agents listed and the
+                                                 # first agent's view filled in
+
+The caller notes the time just before starting the process, so interpreter start and imports
+count for both; shutting down does not.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from textual.app import App, ComposeResult
+from textual.widgets import Static
+
+
+def painted(app: App[None]) -> None:
+    print(f"{time.time():.6f}", flush=True)
+    app.exit()
+
+
+class Bare(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Static("hello")
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(painted, self)
+
+
+def run_agent_tui(start: Path) -> None:
+    from agent_tui.ui.app import AgentTuiApp
+
+    class Probe(AgentTuiApp):
+        def on_mount(self) -> None:
+            super().on_mount()
+            self.waiting = self.set_interval(0.001, self.check_ready)
+
+        def check_ready(self) -> None:
+            if not self.busy():
+                self.waiting.stop()
+                self.call_after_refresh(painted, self)
+
+    Probe(start).run(headless=True, size=(120, 40))
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "bare":
+        Bare().run(headless=True, size=(120, 40))
+    else:
+        run_agent_tui(Path(sys.argv[2]))
