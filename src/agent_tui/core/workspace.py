@@ -113,9 +113,15 @@ def _memory_dirs(base: Path, scope: MemoryScope, root: Path | None) -> list[Memo
     if not base.is_dir():
         return []
     dirs: list[MemoryDir] = []
+    # A plain folder inside a base that is inside the root cannot leave it: resolve once.
+    try:
+        base_inside = root is None or base.resolve().is_relative_to(root.resolve())
+    except OSError:
+        base_inside = False
     for entry in sorted(os.scandir(base), key=lambda e: e.name):
         if entry.is_dir():  # follows links: a linked memory folder is still a memory folder
-            dirs.append(read_memory_dir(Path(entry.path), scope, root))
+            check = None if base_inside and not entry.is_symlink() else root
+            dirs.append(read_memory_dir(Path(entry.path), scope, check))
     return dirs
 
 
