@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -85,33 +86,46 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "demo":
             args.demo = True
+        if args.command in (None, "demo"):
+            _require_terminal()
         start = _start_dir(args)
         if args.command in (None, "demo"):
             return command_tui(start, announce_demo=args.demo)
-        if args.command == "screenshot":
-            return command_screenshot(start, Path(args.output), args.size, args.press)
-        if args.command == "ls":
-            return command_ls(start, args.json)
-        if args.command == "check":
-            return command_check(start, args.paths, args.json, args.strict)
-        if args.command == "set":
-            return command_set(start, args.agent, args.assignments, args.unset)
+        try:
+            return _run_command(args, start)
+        finally:
+            if args.demo:  # a one-shot command on the demo: its temporary copy goes too
+                shutil.rmtree(start.parent, ignore_errors=True)
     except CliError as error:
         print(f"agent-tui: {error}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
-    parser.error(f"unknown command {args.command}")  # pragma: no cover - argparse catches it
+
+
+def _run_command(args: argparse.Namespace, start: Path) -> int:
+    if args.command == "screenshot":
+        return command_screenshot(start, Path(args.output), args.size, args.press)
+    if args.command == "ls":
+        return command_ls(start, args.json)
+    if args.command == "check":
+        return command_check(start, args.paths, args.json, args.strict)
+    if args.command == "set":
+        return command_set(start, args.agent, args.assignments, args.unset)
+    raise CliError(f"unknown command {args.command}")  # pragma: no cover - argparse catches it
 
 
 # -------------------------------------------------------------------------------- interface
 
 
-def command_tui(start: Path, announce_demo: bool = False) -> int:
+def _require_terminal() -> None:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise CliError(
             "the interface needs a terminal; in scripts use `agent-tui ls` or `agent-tui check`"
         )
+
+
+def command_tui(start: Path, announce_demo: bool = False) -> int:
     from agent_tui.ui.app import AgentTuiApp
 
     AgentTuiApp(start).run()

@@ -86,6 +86,10 @@ class ItemOpened(Message):
         self.opened = opened
 
 
+def plural(count: int, noun: str) -> str:
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
 def all_findings(workspace: Workspace) -> dict[str, list[Finding]]:
     """Findings per list row: an agent's own plus its memory's."""
     found: dict[str, list[Finding]] = {}
@@ -230,7 +234,8 @@ class AgentTuiApp(App[None]):
         agents = len(event.workspace.agents)
         folders = len(event.workspace.memory_dirs)
         status = self.main.query_one("#list-status", Static)
-        status.update(Text(f"{agents} agents · {folders} memory folders", style="dim"))
+        summary = f"{plural(agents, 'agent')} · {plural(folders, 'memory folder')}"
+        status.update(Text(summary, style="dim"))
         if not self.main.query_one(AgentList).items:
             self.show_empty_workspace()
 

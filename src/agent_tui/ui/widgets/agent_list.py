@@ -67,7 +67,7 @@ def worst(findings: list[Finding]) -> Severity | None:
     return None
 
 
-NAME_WIDTH = 18
+NAME_WIDTH = 19
 
 
 def fit(text: str, width: int) -> str:
@@ -82,7 +82,7 @@ def agent_row(entry: AgentEntry, findings: list[Finding], unsaved: bool) -> Text
     row.append("● " if colour else "○ ", style=colour or "dim")
     name = fit(agent.display_name + (" *" if unsaved else ""), NAME_WIDTH)
     row.append(name.ljust(NAME_WIDTH), style="dim strike" if not entry.active else "bold")
-    row.append(f" {fit(agent.model or '', 6):<6} ", style="dim")
+    row.append(f" {fit(agent.model or '', 7):<7} ", style="dim")
     badge = budget_badge(entry.memory_dir)
     if not badge and agent.memory:
         badge = Text(fit(agent.memory, 7), style="dim")
@@ -102,7 +102,7 @@ def agent_row(entry: AgentEntry, findings: list[Finding], unsaved: bool) -> Text
 def memory_row(memory: MemoryDir, findings: list[Finding]) -> Text:
     row = Text("◌ ", style="dim")
     row.append(fit(memory.name, NAME_WIDTH).ljust(NAME_WIDTH), style="italic")
-    row.append(f" {fit(memory.scope.value, 6):<6} ", style="dim")
+    row.append(f" {fit(memory.scope.value, 7):<7} ", style="dim")
     badge = budget_badge(memory)
     row.append_text(badge)
     row.append(" " * max(0, 8 - badge.cell_len))
@@ -135,12 +135,15 @@ class AgentList(OptionList):
         options: list[Option] = []
         self.items = {}
         for scope, title in GROUPS:
-            rows = [
-                entry
-                for entry in workspace.agents
-                if entry.file.scope is scope
-                and matches(filter_text, entry.file.display_name, entry.file.description)
-            ]
+            rows = sorted(
+                (
+                    entry
+                    for entry in workspace.agents
+                    if entry.file.scope is scope
+                    and matches(filter_text, entry.file.display_name, entry.file.description)
+                ),
+                key=lambda entry: (entry.file.display_name.lower(), str(entry.file.path)),
+            )
             if not rows:
                 continue
             options.append(Option(Text(title.upper(), style="bold dim"), disabled=True))
