@@ -23,6 +23,7 @@ def test_binary_agent_file_opens_read_only(repo: Callable[[Files], Path]) -> Non
         form = widget(app, "#agent-form", AgentForm)
         assert form.disabled
         assert "binary file" in str(widget(app, "#verdict", Static).render())
+        await press(pilot, "3")
         raw = widget(app, "#raw", TextArea)
         assert raw.read_only and "read-only" in raw.text
         await press(pilot, "ctrl+s")

@@ -418,3 +418,15 @@ def test_a_link_in_the_index_preview_opens_the_topic(demo: Path) -> None:
         assert isinstance(app.screen, TopicScreen) and app.screen.heading == "testing.md"
 
     drive(demo, flow)
+
+
+def test_topic_commands_before_the_memory_tab_say_what_to_do(demo: Path) -> None:
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        app.action_link_topic()
+        await press(pilot)
+        assert [n.message for n in app._notifications] == ["Show the Memory tab first (2)"]
+        assert app.memory_pane() is None, "the memory view is built only when first shown"
+        await press(pilot, "2")
+        assert app.memory_pane() is not None
+
+    drive(demo, flow)

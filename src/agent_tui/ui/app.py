@@ -167,10 +167,9 @@ class AgentTuiApp(App[None]):
                 with TabbedContent(id="views"):
                     with TabPane("Agent", id="agent"):
                         yield AgentForm(id="agent-form")
-                    with TabPane("Memory", id="memory"):
-                        yield MemoryPane(id="memory-pane")
-                    with TabPane("File", id="file"):
-                        yield Editor(id="raw", show_line_numbers=True)
+                    # Filled when first shown: start-up pays only for the Agent tab.
+                    yield TabPane("Memory", id="memory")
+                    yield TabPane("File", id="file")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -318,7 +317,6 @@ class AgentTuiApp(App[None]):
         self.main.query_one("#empty").display = False
         self.main.query_one("#views").display = True
         form = self.main.query_one(AgentForm)
-        raw = self.main.query_one("#raw", TextArea)
         doc = opened.agent_doc
         if doc is not None and opened.entry is not None:
             self.draft = AgentDraft(doc.text)
@@ -326,8 +324,7 @@ class AgentTuiApp(App[None]):
             assert agent is not None
             form.load(agent, self.current_findings(agent))
             form.disabled = doc.read_only
-            raw.load_text(doc.text if not doc.read_only else self.unreadable(doc))
-            raw.read_only = doc.read_only
+            self.load_raw()
         else:
             self.draft = None
         tabs = self.main.query_one(TabbedContent)
@@ -338,8 +335,41 @@ class AgentTuiApp(App[None]):
         self.load_memory()
         self.update_title()
 
+    def memory_pane(self) -> MemoryPane | None:
+        """The memory view, once the Memory tab has been shown."""
+        found = self.main.query(MemoryPane)
+        return found.first() if found else None
+
+    def raw_editor(self) -> Editor | None:
+        """The whole-file editor, once the File tab has been shown."""
+        found = self.main.query("#raw").results(Editor)
+        return next(found, None)
+
+    async def fill_tab(self, tab: str) -> None:
+        """Mount a tab's view the first time it is shown, then fill it."""
+        if tab == "memory" and self.memory_pane() is None:
+            await self.main.query_one("#memory", TabPane).mount(MemoryPane(id="memory-pane"))
+            self.load_memory()
+        elif tab == "file" and self.raw_editor() is None:
+            editor = Editor(id="raw", show_line_numbers=True)
+            await self.main.query_one("#file", TabPane).mount(editor)
+            self.load_raw()
+
+    def load_raw(self) -> None:
+        raw = self.raw_editor()
+        doc = self.opened.agent_doc if self.opened else None
+        if raw is None or doc is None:
+            return
+        if doc.read_only:
+            raw.load_text(self.unreadable(doc))
+        else:
+            raw.load_text(self.draft.text() if self.draft else doc.text)
+        raw.read_only = doc.read_only
+
     def load_memory(self) -> None:
-        pane = self.main.query_one(MemoryPane)
+        pane = self.memory_pane()
+        if pane is None:
+            return
         opened = self.opened
         if opened is None or opened.memory_folder is None or opened.index_doc is None:
             pane.show_nothing(
@@ -439,15 +469,16 @@ class AgentTuiApp(App[None]):
             self.agent_edited()
 
     @on(TabbedContent.TabActivated, "#views")
-    def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
+    async def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
         """Form and File views show one text; bring the one shown up to date."""
+        await self.fill_tab(event.pane.id or "")
         if self.draft is None or self.opened is None or self.opened.agent_doc is None:
             return
         if self.opened.agent_doc.read_only:
             return
         text = self.draft.text()
-        if event.pane.id == "file":
-            raw = self.main.query_one("#raw", TextArea)
+        raw = self.raw_editor()
+        if event.pane.id == "file" and raw is not None:
             if raw.text != text:
                 raw.load_text(text)
         elif event.pane.id == "agent":
@@ -470,7 +501,10 @@ class AgentTuiApp(App[None]):
         opened = self.opened
         if opened is None or opened.index_doc is None or opened.index_doc.read_only:
             return None
-        text = self.main.query_one(MemoryPane).editor.text
+        pane = self.memory_pane()
+        if pane is None:
+            return None  # never shown, so never edited
+        text = pane.editor.text
         if opened.index_doc.is_new:
             return text if text.strip() else None
         return text if text != opened.index_doc.text else None
@@ -564,9 +598,7 @@ class AgentTuiApp(App[None]):
         agent = self.current_agent()
         assert agent is not None
         self.main.query_one(AgentForm).load(agent, self.current_findings(agent))
-        raw = self.main.query_one("#raw", TextArea)
-        if raw.text != opened.agent_doc.text:
-            raw.load_text(opened.agent_doc.text)
+        self.load_raw()
 
     @work(exclusive=True, group="save")
     async def action_save(self) -> None:
@@ -603,7 +635,15 @@ class AgentTuiApp(App[None]):
         if self.opened is None or self.opened.memory_folder is None:
             self.notify("This agent has no memory folder", severity="warning")
             return None
+        if self.memory_pane() is None:
+            self.notify("Show the Memory tab first (2)", severity="warning")
+            return None
         return self.opened.memory_folder
+
+    @property
+    def pane(self) -> MemoryPane:
+        """The memory view; only used once memory_ready() said it is there."""
+        return self.main.query_one(MemoryPane)
 
     def refresh_topics(self) -> None:
         opened = self.opened
@@ -615,17 +655,19 @@ class AgentTuiApp(App[None]):
         opened.memory = memory
         topics = list(memory.topic_files) if memory else []
         opened.metas = {rel: read_topic_meta(folder / rel) for rel in topics}
-        self.main.query_one(MemoryPane).topic_changed(topics, opened.metas)
+        pane = self.memory_pane()
+        if pane is not None:
+            pane.topic_changed(topics, opened.metas)
 
     def edit_index(self, change: str) -> None:
         """Apply a change to the index text in the editor (saved with ctrl+s like typing)."""
-        pane = self.main.query_one(MemoryPane)
+        pane = self.pane
         pane.editor.replace(change, pane.editor.document.start, pane.editor.document.end)
         pane.remeasure()  # a whole-index change: show it at once, not after the typing pause
 
     @on(OptionList.OptionSelected, "#topics")
     def _topic_chosen(self) -> None:
-        row = self.main.query_one(MemoryPane).selected_topic
+        row = self.pane.selected_topic
         if row is not None:
             self.open_topic(row.relpath, row.state is LinkState.BROKEN)
 
@@ -691,7 +733,7 @@ class AgentTuiApp(App[None]):
         except SaveError as error:
             self.notify(str(error), title="Not created", severity="error")
             return
-        pane = self.main.query_one(MemoryPane)
+        pane = self.pane
         self.edit_index(append_entry(pane.editor.text, index_entry(relpath, meta)))
         self.refresh_topics()
         self.notify(f"Created {relpath}; the index has a new line (unsaved)")
@@ -702,8 +744,10 @@ class AgentTuiApp(App[None]):
     @work(exclusive=True, group="topic")
     async def action_rename_topic(self) -> None:
         folder = self.memory_ready()
-        row = self.main.query_one(MemoryPane).selected_topic
-        if folder is None or row is None or row.state is LinkState.BROKEN:
+        if folder is None:
+            return
+        row = self.pane.selected_topic
+        if row is None or row.state is LinkState.BROKEN:
             return
 
         def check(name: str) -> str | None:
@@ -728,7 +772,7 @@ class AgentTuiApp(App[None]):
         except SaveError as error:
             self.notify(str(error), title="Not renamed", severity="error")
             return
-        pane = self.main.query_one(MemoryPane)
+        pane = self.pane
         updated = relink(pane.editor.text, row.relpath, new)
         if updated != pane.editor.text:
             self.edit_index(updated)
@@ -738,8 +782,10 @@ class AgentTuiApp(App[None]):
     @work(exclusive=True, group="topic")
     async def action_delete_topic(self) -> None:
         folder = self.memory_ready()
-        row = self.main.query_one(MemoryPane).selected_topic
-        if folder is None or row is None or row.state is LinkState.BROKEN:
+        if folder is None:
+            return
+        row = self.pane.selected_topic
+        if row is None or row.state is LinkState.BROKEN:
             return
         linked = " The index still links it; that link will be broken." if row.state else ""
         answer = await self.push_screen_wait(
@@ -761,24 +807,29 @@ class AgentTuiApp(App[None]):
 
     def action_link_topic(self) -> None:
         folder = self.memory_ready()
-        row = self.main.query_one(MemoryPane).selected_topic
-        if folder is None or row is None:
+        if folder is None:
+            return
+        row = self.pane.selected_topic
+        if row is None:
             return
         if row.state is not None:
             self.notify(f"{row.relpath} is already in the index")
             return
-        pane = self.main.query_one(MemoryPane)
+        pane = self.pane
         self.edit_index(append_entry(pane.editor.text, index_entry(row.relpath, row.meta)))
         self.notify(f"Linked {row.relpath} at the end of the index (unsaved)")
 
-    def action_toggle_preview(self) -> None:
+    async def action_toggle_preview(self) -> None:
         if isinstance(self.screen, TopicScreen):
             self.screen.action_toggle_preview()
             return
         tabs = self.main.query_one(TabbedContent)
         if self.opened is not None and self.opened.index_doc is not None:
             tabs.active = "memory"
-            self.main.query_one(MemoryPane).toggle_preview()
+            await self.fill_tab("memory")
+            pane = self.memory_pane()
+            assert pane is not None
+            pane.toggle_preview()
 
     # -------------------------------------------------------------------- help, palette
 
