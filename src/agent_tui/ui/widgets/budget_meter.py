@@ -34,20 +34,17 @@ def meter_text(budget: Budget | None, width: int = 12) -> Text:
     text.append_text(bar(budget.bytes, MAX_BYTES, width, style))
     text.append(f" {budget.bytes:,}/{MAX_BYTES:,} bytes", style=style)
     if budget.truncated and budget.cut_line is not None:
-        lost_lines = budget.lines - budget.loaded_lines
-        last = f"line {budget.last_loaded_line}" if budget.last_loaded_line else "the start"
+        lost = budget.lines - budget.loaded_lines
+        last = budget.last_loaded_line or 0
         text.append(
-            f"\n✂ Over budget: Claude Code reads up to {last}; the {lost_lines:,} "
-            f"line{'s' if lost_lines != 1 else ''} ({budget.bytes - budget.loaded_bytes:,} "
-            "bytes) after it are never loaded.",
-            style="red",
+            f"\n✂ Only lines 1–{last} load; the {lost:,} line{'s' if lost != 1 else ''} "
+            f"({budget.bytes - budget.loaded_bytes:,} bytes) after them are dropped.",
+            style=style,
         )
     else:
         text.append(f"\n{BAND_WORDS[budget.band].capitalize()}: ", style=style)
         text.append(
-            f"{budget.lines_left:,} lines and {budget.bytes_left:,} bytes left before "
-            "Claude Code starts dropping the newest entries.",
-            style="dim",
+            f"{budget.lines_left:,} lines and {budget.bytes_left:,} bytes left.", style="dim"
         )
     return text
 
