@@ -98,3 +98,18 @@ def test_any_typed_description_reads_back_as_typed(typed: str) -> None:
     else:
         assert read_value(text, "description") == (False, None)
     assert read_value(text, "name") == (True, "tester")
+
+
+def test_field_edits_rebase_onto_a_newer_file_and_body_edits_only_when_untouched() -> None:
+    draft = AgentDraft(BASE)
+    draft.set_field("model", "opus")
+    theirs = BASE.replace("color: blue", "color: green")
+    rebased = draft.rebased(theirs)
+    assert rebased is not None
+    assert rebased.text() == theirs.replace("model: sonnet", "model: opus")
+    draft.body = "\nMine.\n"
+    assert draft.rebased(theirs) is not None, "their change left the body alone"
+    assert draft.rebased(theirs.replace("Body.", "Theirs.")) is None
+    whole = AgentDraft(BASE)
+    whole.replace_text(BASE + "x")
+    assert whole.rebased(theirs) is None

@@ -430,3 +430,41 @@ def test_topic_commands_before_the_memory_tab_say_what_to_do(demo: Path) -> None
         assert app.memory_pane() is not None
 
     drive(demo, flow)
+
+
+def test_reload_shows_a_change_made_on_disk(demo: Path) -> None:
+    path = demo / AGENTS / "code-reviewer.md"
+
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        path.write_text(path.read_text().replace("model: sonnet", "model: haiku"))
+        await press(pilot, "ctrl+r")
+        assert widget(app, "#field-model", Input).value == "haiku"
+        await pilot.click("#field-color")
+        await type_text(pilot, "x")
+        path.write_text(path.read_text().replace("model: haiku", "model: opus"))
+        await press(pilot, "ctrl+r")
+        assert widget(app, "#field-model", Input).value == "haiku", "unsaved work is never replaced"
+        assert app.dirty_names() == ["code-reviewer.md"]
+
+    drive(demo, flow)
+
+
+def test_external_change_then_merge_keeps_both_edits(demo: Path) -> None:
+    path = demo / AGENTS / "code-reviewer.md"
+
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        await pilot.click("#field-model")
+        await press(pilot, "end", *["backspace"] * 6)
+        await type_text(pilot, "opus")
+        path.write_text(path.read_text().replace("color: blue", "color: green"))
+        os.utime(path, ns=(10**9, 10**9))
+        await press(pilot, "ctrl+s")
+        assert isinstance(app.screen, ConflictScreen)
+        await pilot.click("#merge")
+        await press(pilot)
+        assert not app.dirty_names()
+        assert widget(app, "#field-color", Input).value == "green"
+
+    drive(demo, flow)
+    text = path.read_text()
+    assert "model: opus" in text and "color: green" in text

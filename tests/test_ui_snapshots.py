@@ -6,6 +6,7 @@ and look at the report before committing.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -121,6 +122,23 @@ class TestDialogs:
         async def run_before(pilot: Pilot[None]) -> None:
             await keys(then=edit)(pilot)
             await pilot.press("ctrl+q")
+            await pilot.pause(0.2)
+
+        snap(snap_compare, demo, run_before)
+
+    def test_conflict_with_the_difference_shown(self, snap_compare: Compare, demo: Path) -> None:
+        path = demo / ".claude/agents/code-reviewer.md"
+
+        def edit_here_and_there(app: AgentTuiApp) -> None:
+            app.main.query_one("#field-model").value = "opus"  # type: ignore[attr-defined]
+            path.write_text(path.read_text().replace("color: blue", "color: green"))
+            os.utime(path, ns=(10**9, 10**9))
+
+        async def run_before(pilot: Pilot[None]) -> None:
+            await keys(then=edit_here_and_there)(pilot)
+            await pilot.press("ctrl+s")
+            await pilot.pause(0.2)
+            await pilot.click("#diff-toggle")
             await pilot.pause(0.2)
 
         snap(snap_compare, demo, run_before)

@@ -156,6 +156,19 @@ class AgentDraft:
                 self.errors["body"] = str(error)
         return text
 
+    def rebased(self, disk_text: str) -> AgentDraft | None:
+        """These edits applied to a newer text on disk, or None when they would clash.
+
+        Field edits always carry over (each replaces only its key's lines). A body edit
+        carries over only when the body on disk is still the one it started from; an edit
+        of the whole file never does.
+        """
+        if self.start != self.base:
+            return None
+        if self.body is not None and layout(disk_text).body() != layout(self.base).body():
+            return None
+        return AgentDraft(disk_text, edits=dict(self.edits), body=self.body)
+
     @property
     def changed(self) -> bool:
         """True when saving would change the file on disk."""

@@ -277,7 +277,17 @@ class AgentTuiApp(App[None]):
         self.main.query_one(AgentList).focus()
 
     def action_reload(self) -> None:
+        """Re-read the workspace, and the open agent's files unless they have unsaved edits."""
         self.load_workspace()
+        opened = self.opened
+        if opened is None:
+            return
+        if self.dirty_names():
+            self.notify("Unsaved changes kept; save or discard them to see the files on disk")
+            return
+        item = self.main.query_one(AgentList).items.get(opened.key)
+        if item is not None:
+            self.read_item(opened.key, item.entry, item.memory)
 
     # ------------------------------------------------------------------------- opening
 
@@ -542,26 +552,37 @@ class AgentTuiApp(App[None]):
             return
         self.update_title()
 
-    async def save_document(self, doc: OpenFile, text: str) -> str:
-        """Save one file; ask when it changed on disk. "saved", "reloaded", "cancelled" or
-        "failed"."""
+    async def save_document(
+        self, doc: OpenFile, text: str, merge: Callable[[str], str | None] | None = None
+    ) -> str:
+        """Save one file; ask when it changed on disk. `merge` turns the disk text into the
+        disk text plus your edits (None when they clash). Returns "saved", "merged",
+        "reloaded", "cancelled" or "failed"."""
         try:
             doc.save(text)
         except ChangedOnDisk:
+            disk = doc.disk_text()
+            merged = merge(disk) if merge is not None and disk is not None else None
             answer = await self.push_screen_wait(
-                ConflictScreen(doc.path.name, doc.disk_text(), text)
+                ConflictScreen(doc.path.name, disk, text, can_merge=merged is not None)
             )
-            if answer == "reload":
+            if answer in ("reload", "merge"):
                 reread = OpenFile.read(doc.path)
                 doc.source, doc.problem = reread.source, reread.problem
+            if answer == "reload":
                 return "reloaded"
-            if answer != "overwrite":
+            if answer == "merge" and merged is not None:
+                text = merged
+            elif answer != "overwrite":
                 return "cancelled"
             try:
-                doc.save(text, overwrite=True)
-            except SaveError as error:
+                doc.save(text, overwrite=answer == "overwrite")
+            except (SaveError, ChangedOnDisk) as error:
                 self.notify(str(error), title="Not saved", severity="error")
                 return "failed"
+            if answer == "merge":
+                self.notify(f"Saved {doc.path.name} with your edits on top of the change on disk")
+                return "merged"
         except SaveError as error:
             self.notify(str(error), title="Not saved", severity="error")
             return "failed"
@@ -575,11 +596,17 @@ class AgentTuiApp(App[None]):
             return True
         ok = True
         doc = opened.agent_doc
-        if doc is not None and self.draft is not None and self.draft.text() != doc.text:
-            outcome = await self.save_document(doc, self.draft.text())
-            if outcome in ("saved", "reloaded"):
+        draft = self.draft
+        if doc is not None and draft is not None and draft.changed:
+
+            def merge(disk: str) -> str | None:
+                rebased = draft.rebased(disk)
+                return rebased.text() if rebased is not None and not rebased.errors else None
+
+            outcome = await self.save_document(doc, draft.text(), merge)
+            if outcome in ("saved", "merged", "reloaded"):
                 self.reload_agent_views()
-            ok = ok and outcome == "saved"
+            ok = ok and outcome in ("saved", "merged")
         index_text = self.index_text()
         if index_text is not None and opened.index_doc is not None:
             outcome = await self.save_document(opened.index_doc, index_text)

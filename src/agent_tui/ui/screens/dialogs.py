@@ -124,11 +124,13 @@ class ConflictScreen(ModalScreen[str]):
 
     BINDINGS = [Binding("escape", "dismiss('cancel')", "Cancel", id="cancel")]
 
-    def __init__(self, name: str, disk: str | None, mine: str) -> None:
+    def __init__(self, name: str, disk: str | None, mine: str, can_merge: bool = False) -> None:
+        """`can_merge`: your edits can be applied on top of the disk version (offered first)."""
         super().__init__()
         self.file_name = name
         self.disk = disk
         self.mine = mine
+        self.can_merge = can_merge
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
@@ -143,6 +145,8 @@ class ConflictScreen(ModalScreen[str]):
                 yield Static(id="diff")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Show difference", id="diff-toggle")
+                if self.can_merge:
+                    yield Button("Apply my edits to theirs", id="merge", variant="success")
                 yield Button("Reload from disk", id="reload", variant="warning")
                 yield Button("Keep mine", id="overwrite", variant="primary")
                 yield Button("Cancel", id="cancel")
@@ -160,6 +164,6 @@ class ConflictScreen(ModalScreen[str]):
                 diff_text(self.file_name, self.disk or "", self.mine)
             )
 
-    @on(Button.Pressed, "#reload, #overwrite, #cancel")
+    @on(Button.Pressed, "#merge, #reload, #overwrite, #cancel")
     def _chosen(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id or "cancel")
