@@ -18,7 +18,7 @@ HELP = """\
 | `1` `2` `3` | outside text fields | Agent, Memory, File tab |
 | `ctrl+s` | anywhere | save every changed file (atomically) |
 | `ctrl+t` | memory or topic | markdown preview instead of the editor |
-| `ctrl+r` | anywhere | re-read the workspace from disk |
+| `ctrl+r` | anywhere | re-read the workspace and the open agent (unsaved edits are kept) |
 | `enter` | topic list | open the topic file (a broken link: create it) |
 | `n` | topic list | new topic file, linked into the index |
 | `F2` | topic list | rename the topic file and update its index link |
@@ -32,8 +32,15 @@ HELP = """\
 - `●` the agent's colour; `○` no colour set
 - `123/200` lines of `MEMORY.md` Claude Code counts: green, yellow when nearing the limit,
   orange when almost full, red when entries are already dropped
-- `✗ not loaded` Claude Code skips the file (the Agent tab says why)
-- `✗` errors, `!` warnings from `agent-tui check`; `*` unsaved changes
+- a struck-through name and `✗`: Claude Code skips the file (the Agent tab says why)
+- `✗` errors, `!` warnings from `agent-tui check`; `*` after the name: unsaved changes
+- `⤓` shadowed: another file with the same name wins, so this one is not used
+- `◌` a memory folder that no agent uses
+
+## Saving
+
+When you save a file that changed on disk meanwhile, you choose: apply your field edits on top
+of the change (when they do not clash), reload, keep yours, or see the difference first.
 
 ## Memory
 
