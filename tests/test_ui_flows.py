@@ -16,7 +16,8 @@ from agent_tui.ui.screens.dialogs import ChoiceScreen, ConflictScreen, NameScree
 from agent_tui.ui.screens.help import HelpScreen
 from agent_tui.ui.screens.topic import TopicScreen
 from agent_tui.ui.widgets.agent_list import AgentList
-from agent_tui.ui.widgets.memory_pane import MemoryPane, TopicList
+from agent_tui.ui.widgets.memory_pane import MemoryPane
+from agent_tui.ui.widgets.topic_files import TopicList
 from ui_helpers import drive, press, select_agent, type_text, widget
 
 AGENTS = Path(".claude/agents")
@@ -422,7 +423,7 @@ def test_a_link_in_the_index_preview_opens_the_topic(demo: Path) -> None:
 
 def test_topic_commands_before_the_memory_tab_say_what_to_do(demo: Path) -> None:
     async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
-        app.action_link_topic()
+        app.topic_command("link")()
         await press(pilot)
         assert [n.message for n in app._notifications] == ["Show the Memory tab first (2)"]
         assert app.memory_pane() is None, "the memory view is built only when first shown"

@@ -10,7 +10,7 @@ from agent_tui.core.memory import LinkState, TopicMeta, find_links
 from agent_tui.ui.screens.topic import preview_markdown
 from agent_tui.ui.widgets.agent_form import key_at
 from agent_tui.ui.widgets.budget_meter import meter_text
-from agent_tui.ui.widgets.memory_pane import topic_rows
+from agent_tui.ui.widgets.topic_files import topic_rows
 
 
 def test_meter_names_the_last_line_that_loads_and_what_is_dropped() -> None:

@@ -17,7 +17,8 @@ from textual.pilot import Pilot
 from agent_tui.demo import make_demo_repo
 from agent_tui.ui.app import AgentTuiApp
 from agent_tui.ui.screenshot import settle, steady_cursors
-from agent_tui.ui.widgets.memory_pane import MemoryPane, TopicList
+from agent_tui.ui.widgets.memory_pane import MemoryPane
+from agent_tui.ui.widgets.topic_files import TopicList
 
 SIZE = (120, 40)
 Compare = Callable[..., bool]

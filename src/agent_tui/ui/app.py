@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import unquote
 
 from rich.text import Text
 from textual import on, work
@@ -32,32 +30,26 @@ from agent_tui.core.fields import AgentDraft
 from agent_tui.core.lint import Finding, agent_findings, memory_findings
 from agent_tui.core.memory import (
     INDEX_NAME,
-    LinkState,
     MemoryDir,
     MemoryScope,
     TopicMeta,
-    append_entry,
-    index_entry,
     read_memory_dir,
     read_topic_meta,
-    relink,
-    topic_file_name,
-    topic_text,
 )
 from agent_tui.core.textfile import TextFile
 from agent_tui.core.workspace import AgentEntry, Workspace, discover
 from agent_tui.io.atomic import SaveError
 from agent_tui.io.document import ChangedOnDisk, OpenFile
-from agent_tui.io.files import create_file, delete_file, rename_file
-from agent_tui.ui.screens.dialogs import ChoiceScreen, ConflictScreen, NameScreen, unsaved_question
+from agent_tui.ui.screens.dialogs import ConflictScreen, unsaved_question
 from agent_tui.ui.screens.topic import TopicScreen
 from agent_tui.ui.widgets.agent_form import AgentForm
 from agent_tui.ui.widgets.agent_list import AgentList, item_key
 from agent_tui.ui.widgets.editor import Editor
-from agent_tui.ui.widgets.memory_pane import MemoryPane, TopicList
+from agent_tui.ui.widgets.memory_pane import MemoryPane
+from agent_tui.ui.widgets.topic_files import TopicList
 
 if TYPE_CHECKING:
-    from textual.widgets import Markdown
+    pass
 
 
 @dataclass
@@ -184,18 +176,7 @@ class AgentTuiApp(App[None]):
         """The screen with the agents list and the views, whatever is on top of it."""
         return self._main_screen or self.screen
 
-    MAIN_ONLY = frozenset(
-        {
-            "filter",
-            "tab",
-            "reload",
-            "focus_list",
-            "new_topic",
-            "rename_topic",
-            "delete_topic",
-            "link_topic",
-        }
-    )
+    MAIN_ONLY = frozenset({"filter", "tab", "reload", "focus_list"})
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return not (action in self.MAIN_ONLY and self.screen is not self.main)
@@ -391,7 +372,8 @@ class AgentTuiApp(App[None]):
         index = opened.index_doc
         text = self.unreadable(index) if index.read_only else index.text
         topics = list(opened.memory.topic_files) if opened.memory else []
-        pane.load(opened.memory_folder, text, index.read_only, topics, opened.metas)
+        scope = memory_scope(opened.entry, opened.memory)
+        pane.load(opened.memory_folder, scope, text, index.read_only, topics, opened.metas)
 
     @staticmethod
     def unreadable(doc: OpenFile) -> str:
@@ -657,194 +639,26 @@ class AgentTuiApp(App[None]):
 
     # ----------------------------------------------------------------------- topic files
 
-    def memory_ready(self) -> Path | None:
-        """The open memory folder, or None with a message saying why there is none."""
+    def topic_list(self) -> TopicList | None:
+        """The topic list, or None with a message saying why a topic command cannot run."""
         if self.opened is None or self.opened.memory_folder is None:
             self.notify("This agent has no memory folder", severity="warning")
             return None
-        if self.memory_pane() is None:
+        pane = self.memory_pane()
+        if pane is None:
             self.notify("Show the Memory tab first (2)", severity="warning")
             return None
-        return self.opened.memory_folder
+        return pane.topic_list
 
-    @property
-    def pane(self) -> MemoryPane:
-        """The memory view; only used once memory_ready() said it is there."""
-        return self.main.query_one(MemoryPane)
+    def topic_command(self, action: str) -> Callable[[], None]:
+        """A palette command that runs a topic list action."""
 
-    def refresh_topics(self) -> None:
-        opened = self.opened
-        if opened is None or opened.memory_folder is None:
-            return
-        folder = opened.memory_folder
-        scope = memory_scope(opened.entry, opened.memory)
-        memory = read_memory_dir(folder, scope) if folder.is_dir() else None
-        opened.memory = memory
-        topics = list(memory.topic_files) if memory else []
-        opened.metas = {rel: read_topic_meta(folder / rel) for rel in topics}
-        pane = self.memory_pane()
-        if pane is not None:
-            pane.topic_changed(topics, opened.metas)
+        def run() -> None:
+            topics = self.topic_list()
+            if topics is not None:
+                getattr(topics, f"action_{action}")()
 
-    def edit_index(self, change: str) -> None:
-        """Apply a change to the index text in the editor (saved with ctrl+s like typing)."""
-        pane = self.pane
-        pane.editor.replace(change, pane.editor.document.start, pane.editor.document.end)
-        pane.remeasure()  # a whole-index change: show it at once, not after the typing pause
-
-    @on(OptionList.OptionSelected, "#topics")
-    def _topic_chosen(self) -> None:
-        row = self.pane.selected_topic
-        if row is not None:
-            self.open_topic(row.relpath, row.state is LinkState.BROKEN)
-
-    def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
-        """A link in the index preview opens the topic it names, never a browser."""
-        if event.markdown.id != "index-preview":
-            return
-        folder = self.opened.memory_folder if self.opened else None
-        target = unquote(event.href.split("#", 1)[0])
-        relpath = os.path.normpath(target).replace(os.sep, "/")
-        if folder is None or not target or relpath.startswith("..") or os.path.isabs(target):
-            self.notify(f"{event.href} is not a topic file of this memory", severity="warning")
-            return
-        self.open_topic(relpath, not (folder / relpath).exists())
-
-    @work(exclusive=True, group="topic")
-    async def open_topic(self, relpath: str, missing: bool) -> None:
-        folder = self.memory_ready()
-        if folder is None:
-            return
-        path = folder / relpath
-        if missing:
-            answer = await self.push_screen_wait(
-                ChoiceScreen(
-                    f"{relpath} does not exist",
-                    "The index links it, but the file is missing. Create it?",
-                    [("create", "Create", "primary"), ("cancel", "Cancel", "default")],
-                )
-            )
-            if answer != "create":
-                return
-            try:
-                create_file(path, topic_text(Path(relpath).stem, "", "project").encode("utf-8"))
-            except SaveError as error:
-                self.notify(str(error), title="Not created", severity="error")
-                return
-            self.refresh_topics()
-        if await self.push_screen_wait(TopicScreen(OpenFile.read(path), relpath)):
-            self.refresh_topics()
-
-    @work(exclusive=True, group="topic")
-    async def action_new_topic(self) -> None:
-        folder = self.memory_ready()
-        if folder is None:
-            return
-
-        def check(name: str) -> str | None:
-            if not name.strip():
-                return "type a name"
-            if (folder / topic_file_name(name)).exists():
-                return f"{topic_file_name(name)} already exists"
-            return None
-
-        name = await self.push_screen_wait(
-            NameScreen("New topic file", "", check, "saved as <name>.md and linked into the index")
-        )
-        if not name:
-            return
-        relpath = topic_file_name(name)
-        meta = TopicMeta(name.strip(), "", "project")
-        try:
-            create_file(folder / relpath, topic_text(name.strip(), "", "project").encode("utf-8"))
-        except SaveError as error:
-            self.notify(str(error), title="Not created", severity="error")
-            return
-        pane = self.pane
-        self.edit_index(append_entry(pane.editor.text, index_entry(relpath, meta)))
-        self.refresh_topics()
-        self.notify(f"Created {relpath}; the index has a new line (unsaved)")
-        saved = await self.push_screen_wait(TopicScreen(OpenFile.read(folder / relpath), relpath))
-        if saved:
-            self.refresh_topics()
-
-    @work(exclusive=True, group="topic")
-    async def action_rename_topic(self) -> None:
-        folder = self.memory_ready()
-        if folder is None:
-            return
-        row = self.pane.selected_topic
-        if row is None or row.state is LinkState.BROKEN:
-            return
-
-        def check(name: str) -> str | None:
-            if not name.strip() or name.strip() == row.relpath:
-                return "type a new name"
-            if "/" in name or "\\" in name or name.startswith("."):
-                return "a plain file name, no folders"
-            if (folder / name.strip()).exists():
-                return f"{name.strip()} already exists"
-            return None
-
-        new = await self.push_screen_wait(
-            NameScreen(f"Rename {row.relpath}", row.relpath, check, "index links follow the file")
-        )
-        if not new:
-            return
-        new = new.strip()
-        if not new.endswith(".md"):
-            new += ".md"
-        try:
-            rename_file(folder / row.relpath, folder / new)
-        except SaveError as error:
-            self.notify(str(error), title="Not renamed", severity="error")
-            return
-        pane = self.pane
-        updated = relink(pane.editor.text, row.relpath, new)
-        if updated != pane.editor.text:
-            self.edit_index(updated)
-        self.refresh_topics()
-        self.notify(f"Renamed to {new}; index links updated (unsaved)")
-
-    @work(exclusive=True, group="topic")
-    async def action_delete_topic(self) -> None:
-        folder = self.memory_ready()
-        if folder is None:
-            return
-        row = self.pane.selected_topic
-        if row is None or row.state is LinkState.BROKEN:
-            return
-        linked = " The index still links it; that link will be broken." if row.state else ""
-        answer = await self.push_screen_wait(
-            ChoiceScreen(
-                f"Delete {row.relpath}?",
-                f"The file is removed from disk.{linked}",
-                [("cancel", "Cancel", "default"), ("delete", "Delete", "error")],
-            )
-        )
-        if answer != "delete":
-            return
-        try:
-            delete_file(folder / row.relpath)
-        except SaveError as error:
-            self.notify(str(error), title="Not deleted", severity="error")
-            return
-        self.refresh_topics()
-        self.notify(f"Deleted {row.relpath}")
-
-    def action_link_topic(self) -> None:
-        folder = self.memory_ready()
-        if folder is None:
-            return
-        row = self.pane.selected_topic
-        if row is None:
-            return
-        if row.state is not None:
-            self.notify(f"{row.relpath} is already in the index")
-            return
-        pane = self.pane
-        self.edit_index(append_entry(pane.editor.text, index_entry(row.relpath, row.meta)))
-        self.notify(f"Linked {row.relpath} at the end of the index (unsaved)")
+        return run
 
     async def action_toggle_preview(self) -> None:
         if isinstance(self.screen, TopicScreen):
@@ -875,10 +689,10 @@ class AgentTuiApp(App[None]):
             ("Memory tab", "MEMORY.md, budget, topics (2)", lambda: self.action_tab("memory")),
             ("File tab", "The whole file as text (3)", lambda: self.action_tab("file")),
             ("Toggle preview", "Rendered markdown (ctrl+t)", self.action_toggle_preview),
-            ("New topic file", "Create and link a topic (n)", self.action_new_topic),
-            ("Rename topic file", "Index links follow (F2)", self.action_rename_topic),
-            ("Delete topic file", "Asks first (delete)", self.action_delete_topic),
-            ("Link topic into index", "For an orphan (l)", self.action_link_topic),
+            ("New topic file", "Create and link a topic (n)", self.topic_command("new")),
+            ("Rename topic file", "Index links follow (F2)", self.topic_command("rename")),
+            ("Delete topic file", "Asks first (delete)", self.topic_command("delete")),
+            ("Link topic into index", "For an orphan (l)", self.topic_command("link")),
             ("Reload from disk", "Re-read agents and memory (ctrl+r)", self.action_reload),
             ("Keys", "Every key and mark (?)", self.action_help),
         ]

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
 from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import unquote
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.timer import Timer
@@ -16,9 +17,17 @@ from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from agent_tui.core.budget import Budget, measure
-from agent_tui.core.memory import IndexLink, LinkState, TopicMeta, find_links
+from agent_tui.core.memory import (
+    IndexLink,
+    MemoryScope,
+    TopicMeta,
+    find_links,
+    read_memory_dir,
+    read_topic_meta,
+)
 from agent_tui.ui.widgets.budget_meter import BudgetMeter
 from agent_tui.ui.widgets.memory_editor import MemoryEditor
+from agent_tui.ui.widgets.topic_files import TopicList, TopicRow, topic_rows
 
 # While typing, the meter and cut follow once keys pause this long (seconds); the dropped
 # entries and topic lists, which read every link, once they pause longer.
@@ -27,52 +36,8 @@ LISTS_DELAY = 0.3
 # The dropped-entries list shows this many; a count stands for the rest.
 LOST_SHOWN = 100
 
-
-@dataclass(frozen=True)
-class TopicRow:
-    relpath: str
-    meta: TopicMeta
-    state: LinkState | None  # None: an orphan, no index line links it
-
-    def label(self) -> Text:
-        if self.state is LinkState.BROKEN:
-            text = Text("✗ ", style="bold red")
-            text.append(self.relpath)
-            text.append("  linked but missing", style="red")
-            return text
-        text = Text("✓ ", style="green") if self.state else Text("○ ", style="yellow")
-        text.append(self.relpath)
-        if self.meta.type:
-            text.append(f"  {self.meta.type}", style="cyan")
-        if self.state is None:
-            text.append("  orphan: not in the index", style="yellow")
-        if self.meta.description:
-            text.append(f"\n  {self.meta.description}", style="dim")
-        if self.meta.problem:
-            text.append(f"\n  {self.meta.problem}", style="red")
-        return text
-
-
-def topic_rows(
-    topics: list[str], metas: dict[str, TopicMeta], links: list[IndexLink]
-) -> list[TopicRow]:
-    linked = {link.relpath for link in links if link.state is LinkState.OK}
-    rows = [
-        TopicRow(rel, metas.get(rel, TopicMeta()), LinkState.OK if rel in linked else None)
-        for rel in topics
-    ]
-    broken = sorted({link.relpath for link in links if link.state is LinkState.BROKEN})
-    rows += [TopicRow(rel, TopicMeta(), LinkState.BROKEN) for rel in broken[:LOST_SHOWN]]
-    return rows
-
-
-class TopicList(OptionList):
-    BINDINGS = [
-        Binding("n", "app.new_topic", "New topic", id="new-topic"),
-        Binding("f2", "app.rename_topic", "Rename", id="rename-topic"),
-        Binding("delete", "app.delete_topic", "Delete", id="delete-topic"),
-        Binding("l", "app.link_topic", "Link into index", id="link-topic"),
-    ]
+if TYPE_CHECKING:
+    from textual.widgets import Markdown
 
 
 class MemoryPane(Horizontal):
@@ -86,9 +51,9 @@ class MemoryPane(Horizontal):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.folder: Path | None = None
+        self.scope = MemoryScope.PROJECT
         self.topics: list[str] = []
         self.metas: dict[str, TopicMeta] = {}
-        self.rows: list[TopicRow] = []
         self.lost: list[IndexLink] = []
         self.budget: Budget | None = None
         self._meter_timer: Timer | None = None
@@ -126,9 +91,22 @@ class MemoryPane(Horizontal):
             self._on_disk[relpath] = (self.folder / relpath).exists()
         return self._on_disk[relpath]
 
+    @property
+    def topic_list(self) -> TopicList:
+        return self.query_one(TopicList)
+
+    @property
+    def rows(self) -> list[TopicRow]:
+        return self.topic_list.rows
+
+    @property
+    def selected_topic(self) -> TopicRow | None:
+        return self.topic_list.selected
+
     def load(
         self,
         folder: Path,
+        scope: MemoryScope,
         text: str,
         read_only: bool,
         topics: list[str],
@@ -136,6 +114,7 @@ class MemoryPane(Horizontal):
     ) -> None:
         self.set_class(False, "-empty")
         self.folder = folder
+        self.scope = scope
         self._on_disk.clear()
         self.topics = topics
         self.metas = metas
@@ -144,11 +123,20 @@ class MemoryPane(Horizontal):
         self.update_meter()
         self.call_after_refresh(self.update_lists)  # reading every link can wait for a paint
 
-    def topic_changed(self, topics: list[str], metas: dict[str, TopicMeta]) -> None:
+    def refresh_topics(self) -> None:
+        """Re-read the topic files after one was created, renamed or deleted."""
+        if self.folder is None:
+            return
+        memory = read_memory_dir(self.folder, self.scope) if self.folder.is_dir() else None
+        self.topics = list(memory.topic_files) if memory else []
+        self.metas = {rel: read_topic_meta(self.folder / rel) for rel in self.topics}
         self._on_disk.clear()
-        self.topics = topics
-        self.metas = metas
         self.remeasure()
+
+    def replace_index(self, text: str) -> None:
+        """Change the whole index in the editor (saved with ctrl+s, like typing)."""
+        self.editor.replace(text, self.editor.document.start, self.editor.document.end)
+        self.remeasure()  # show it at once, not after the typing pause
 
     @on(MemoryEditor.Changed, "#index-editor")
     def _typed(self) -> None:
@@ -184,10 +172,7 @@ class MemoryPane(Horizontal):
         if lost != self.lost or not self.query_one("#lost", OptionList).option_count:
             self.lost = lost
             self.show_lost()
-        rows = topic_rows(self.topics, self.metas, links)
-        if rows != self.rows or not self.query_one(TopicList).option_count:
-            self.rows = rows
-            self.show_topics()
+        self.topic_list.show(topic_rows(self.topics, self.metas, links))
 
     def show_lost(self) -> None:
         lost = self.query_one("#lost", OptionList)
@@ -202,24 +187,6 @@ class MemoryPane(Horizontal):
         if len(self.lost) > LOST_SHOWN:
             more = f"… and {len(self.lost) - LOST_SHOWN:,} more entries"
             lost.add_option(Option(Text(more, style="dim"), disabled=True))
-
-    def show_topics(self) -> None:
-        topics = self.query_one(TopicList)
-        highlighted = topics.highlighted
-        topics.clear_options()
-        if self.rows:
-            topics.add_options(Option(row.label()) for row in self.rows)
-            topics.highlighted = min(highlighted or 0, len(self.rows) - 1)
-        else:
-            empty = Text("no topic files yet: press n", style="dim")
-            topics.add_option(Option(empty, disabled=True))
-
-    @property
-    def selected_topic(self) -> TopicRow | None:
-        topics = self.query_one(TopicList)
-        if topics.highlighted is None or not self.rows:
-            return None
-        return self.rows[topics.highlighted]
 
     @on(OptionList.OptionSelected, "#lost")
     def _jump_to_lost(self, event: OptionList.OptionSelected) -> None:
@@ -242,3 +209,13 @@ class MemoryPane(Horizontal):
         preview = Markdown(self.editor.text, id="index-preview", open_links=False)
         column.mount(preview)
         preview.focus()
+
+    def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
+        """A link in the preview opens the topic it names, never a browser."""
+        event.stop()
+        target = unquote(event.href.split("#", 1)[0])
+        relpath = os.path.normpath(target).replace(os.sep, "/")
+        if self.folder is None or not target or relpath.startswith("..") or os.path.isabs(target):
+            self.notify(f"{event.href} is not a topic file of this memory", severity="warning")
+            return
+        self.topic_list.open(relpath, not (self.folder / relpath).exists())
