@@ -48,3 +48,14 @@ def test_preview_shows_frontmatter_as_a_table() -> None:
     assert text.startswith("| key | value |\n|---|---|\n| name | x |\n| description | a \\| b |\n")
     assert text.endswith("\nBody\n")
     assert preview_markdown("# no frontmatter\n") == "# no frontmatter\n"
+
+
+def test_list_columns_line_up_for_wide_and_long_names() -> None:
+    from rich.cells import cell_len
+
+    from agent_tui.ui.widgets.agent_list import fit
+
+    for name in ("short", "翻訳エージェント-レビュー担当", "a-very-long-agent-name-indeed", "two\nlines"):
+        cell = fit(name, 19)
+        assert cell_len(cell) == 19 and "\n" not in cell
+    assert fit("a-very-long-agent-name-indeed", 19).endswith("…")

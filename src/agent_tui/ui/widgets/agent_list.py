@@ -71,7 +71,11 @@ NAME_WIDTH = 19
 
 
 def fit(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
+    """`text` cut with an ellipsis or padded to exactly `width` terminal cells (wide
+    characters such as CJK take two)."""
+    cell = Text(text.replace("\n", " "))
+    cell.truncate(width, overflow="ellipsis", pad=True)
+    return cell.plain
 
 
 def agent_row(entry: AgentEntry, findings: list[Finding], unsaved: bool) -> Text:
@@ -81,8 +85,8 @@ def agent_row(entry: AgentEntry, findings: list[Finding], unsaved: bool) -> Text
     row = Text()
     row.append("● " if colour else "○ ", style=colour or "dim")
     name = fit(agent.display_name + (" *" if unsaved else ""), NAME_WIDTH)
-    row.append(name.ljust(NAME_WIDTH), style="dim strike" if not entry.active else "bold")
-    row.append(f" {fit(agent.model or '', 7):<7} ", style="dim")
+    row.append(name, style="dim strike" if not entry.active else "bold")
+    row.append(f" {fit(agent.model or '', 7)} ", style="dim")
     badge = budget_badge(entry.memory_dir)
     if not badge and agent.memory:
         badge = Text(fit(agent.memory, 7), style="dim")
@@ -101,8 +105,8 @@ def agent_row(entry: AgentEntry, findings: list[Finding], unsaved: bool) -> Text
 
 def memory_row(memory: MemoryDir, findings: list[Finding]) -> Text:
     row = Text("◌ ", style="dim")
-    row.append(fit(memory.name, NAME_WIDTH).ljust(NAME_WIDTH), style="italic")
-    row.append(f" {fit(memory.scope.value, 7):<7} ", style="dim")
+    row.append(fit(memory.name, NAME_WIDTH), style="italic")
+    row.append(f" {fit(memory.scope.value, 7)} ", style="dim")
     badge = budget_badge(memory)
     row.append_text(badge)
     row.append(" " * max(0, 8 - badge.cell_len))
