@@ -55,7 +55,12 @@ def test_list_columns_line_up_for_wide_and_long_names() -> None:
 
     from agent_tui.ui.widgets.agent_list import fit
 
-    for name in ("short", "翻訳エージェント-レビュー担当", "a-very-long-agent-name-indeed", "two\nlines"):
+    for name in (
+        "short",
+        "翻訳エージェント-レビュー担当",
+        "a-very-long-agent-name-indeed",
+        "two\nlines",
+    ):
         cell = fit(name, 19)
         assert cell_len(cell) == 19 and "\n" not in cell
     assert fit("a-very-long-agent-name-indeed", 19).endswith("…")
