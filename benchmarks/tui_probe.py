@@ -35,14 +35,8 @@ def run_agent_tui(start: Path) -> None:
     from agent_tui.ui.app import AgentTuiApp
 
     class Probe(AgentTuiApp):
-        def on_mount(self) -> None:
-            super().on_mount()
-            self.waiting = self.set_interval(0.001, self.check_ready)
-
-        def check_ready(self) -> None:
-            if not self.busy():
-                self.waiting.stop()
-                self.call_after_refresh(painted, self)
+        def agent_shown(self) -> None:
+            self.call_after_refresh(painted, self)
 
     Probe(start).run(headless=True, size=(120, 40))
 

@@ -325,6 +325,10 @@ class AgentTuiApp(App[None]):
             tabs.active = "memory"
         self.load_memory()
         self.update_title()
+        self.agent_shown()
+
+    def agent_shown(self) -> None:
+        """Called once an agent's views are filled; the start-up benchmark hooks in here."""
 
     def memory_pane(self) -> MemoryPane | None:
         """The memory view, once the Memory tab has been shown."""
