@@ -30,7 +30,7 @@ HELP = """\
 ## Marks in the agents list
 
 - `●` the agent's colour; `○` no colour set
-- `123/200` lines of `MEMORY.md` Claude Code counts: green, yellow when nearing the limit,
+- `123/200` lines of `MEMORY.md` Claude Code counts: green, gold when nearing the limit,
   orange when almost full, red when entries are already dropped
 - a struck-through name and `✗`: Claude Code skips the file (the Agent tab says why)
 - `✗` errors, `!` warnings from `agent-tui check`; `*` after the name: unsaved changes

@@ -74,7 +74,7 @@ class TopicScreen(Screen[bool]):
     def show_title(self) -> None:
         text = Text(self.heading, style="bold")
         if self.dirty:
-            text.append("  * unsaved", style="bold yellow")
+            text.append("  * unsaved", style="bold orange3")
         if self.document.read_only:
             text.append("  read-only", style="red")
         self.query_one("#topic-title", Static).update(text)

@@ -49,7 +49,7 @@ CHOICES = {
 }
 SEVERITY_MARK = {
     Severity.ERROR: ("✗", "bold red"),
-    Severity.WARNING: ("!", "bold yellow"),
+    Severity.WARNING: ("!", "bold orange3"),
     Severity.INFO: ("i", "cyan"),
 }
 

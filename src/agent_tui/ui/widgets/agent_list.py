@@ -27,7 +27,7 @@ SWATCH = {
 }
 BAND_STYLE = {
     Band.OK: "green",
-    Band.NEAR: "yellow",
+    Band.NEAR: "gold3",
     Band.TIGHT: "dark_orange",
     Band.OVER: "bold red",
 }
@@ -99,7 +99,7 @@ def agent_row(entry: AgentEntry, findings: list[Finding], unsaved: bool) -> Text
     elif worst(findings) is Severity.ERROR:
         row.append("✗", style="bold red")
     elif worst(findings) is Severity.WARNING:
-        row.append("!", style="bold yellow")
+        row.append("!", style="bold orange3")
     return row
 
 
@@ -111,7 +111,7 @@ def memory_row(memory: MemoryDir, findings: list[Finding]) -> Text:
     row.append_text(badge)
     row.append(" " * max(0, 8 - badge.cell_len))
     if worst(findings) is not None:
-        row.append("!", style="bold yellow")
+        row.append("!", style="bold orange3")
     return row
 
 

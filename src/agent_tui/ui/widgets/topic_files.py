@@ -48,12 +48,12 @@ class TopicRow:
             text.append(self.relpath)
             text.append("  linked but missing", style="red")
             return text
-        text = Text("✓ ", style="green") if self.state else Text("○ ", style="yellow")
+        text = Text("✓ ", style="green") if self.state else Text("○ ", style="orange3")
         text.append(self.relpath)
         if self.meta.type:
             text.append(f"  {self.meta.type}", style="cyan")
         if self.state is None:
-            text.append("  orphan: not in the index", style="yellow")
+            text.append("  orphan: not in the index", style="orange3")
         if self.meta.description:
             text.append(f"\n  {self.meta.description}", style="dim")
         if self.meta.problem:
