@@ -113,3 +113,29 @@ def test_field_edits_rebase_onto_a_newer_file_and_body_edits_only_when_untouched
     whole = AgentDraft(BASE)
     whole.replace_text(BASE + "x")
     assert whole.rebased(theirs) is None
+
+
+OTHERS = agent("tester", extra="hooks: {}\nmodle: opus\nmcpServers: [a, b]\n")
+
+
+def test_other_keys_box_sets_removes_and_keeps_untouched_keys() -> None:
+    shown = ["hooks", "modle", "mcpServers"]
+    draft = AgentDraft(OTHERS)
+    draft.set_other_keys("hooks: {}\nmcpServers: [a, b]\n", shown)
+    assert draft.text() == OTHERS.replace("modle: opus\n", "")
+    draft.set_other_keys("hooks: {}\nmodle: opus\nmcpServers: [a, c]\nextra: 1\n", shown)
+    assert draft.text() == OTHERS.replace("[a, b]", "[a, c]").replace(
+        "---\n\n", "extra: 1\n---\n\n"
+    )
+    draft.clear_other_keys(shown)
+    assert draft.text() == OTHERS
+
+
+def test_other_keys_box_refuses_bad_yaml_and_keys_that_have_fields() -> None:
+    draft = AgentDraft(OTHERS)
+    draft.set_other_keys("hooks: [unclosed\n", ["hooks"])
+    assert "not valid YAML" in draft.errors["other keys"] and draft.text() == OTHERS
+    draft.set_other_keys("model: opus\n", ["hooks"])
+    assert "fields above" in draft.errors["other keys"] and draft.text() == OTHERS
+    draft.set_other_keys("- a list\n", ["hooks"])
+    assert "key: value" in draft.errors["other keys"] and draft.text() == OTHERS

@@ -469,3 +469,25 @@ def test_external_change_then_merge_keeps_both_edits(demo: Path) -> None:
     drive(demo, flow)
     text = path.read_text()
     assert "model: opus" in text and "color: green" in text
+
+
+def test_other_keys_are_edited_as_yaml(demo: Path) -> None:
+    path = demo / AGENTS / "release-manager.md"
+    before = path.read_text()
+
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        await select_agent(app, pilot, "release-manager")
+        box = widget(app, "#other-keys", TextArea)
+        assert box.text == "modle: opus\n"
+        assert "unknown key `modle`" in str(widget(app, "#error-other", Static).render())
+        box.replace("modle: [opus", (0, 0), (0, 11))
+        await press(pilot)
+        assert "not valid YAML" in str(widget(app, "#error-other", Static).render())
+        assert not app.dirty_names()
+        box.replace("", (0, 0), box.document.end)
+        await press(pilot)
+        assert app.dirty_names() == ["release-manager.md"]
+        await press(pilot, "ctrl+s")
+
+    drive(demo, flow)
+    assert path.read_text() == before.replace("modle: opus\n", "")

@@ -102,6 +102,7 @@ def shown_description(value: str) -> tuple[str, bool]:
 
 
 REMOVE = object()  # an edit that deletes the key
+OTHER_KEYS = "other keys"  # where errors of the free YAML box are reported
 
 
 @dataclass
@@ -113,6 +114,7 @@ class AgentDraft:
     edits: dict[str, Any] = field(default_factory=dict)
     body: str | None = None
     errors: dict[str, str] = field(default_factory=dict)
+    typed_keys: set[str] = field(default_factory=set)  # keys last set from the YAML box
 
     def __post_init__(self) -> None:
         self.start = self.start or self.base
@@ -123,6 +125,7 @@ class AgentDraft:
         self.edits.clear()
         self.body = None
         self.errors.clear()
+        self.typed_keys = set()
 
     def set_field(self, key: str, raw: str) -> None:
         """Record the text typed for `key`; an empty field removes the key."""
@@ -135,6 +138,36 @@ class AgentDraft:
         except BadValue as error:
             self.edits.pop(key, None)
             self.errors[key] = str(error)
+
+    def set_other_keys(self, typed: str, shown: list[str]) -> None:
+        """The keys without a field of their own, typed as YAML: each key is set, and the
+        `shown` keys no longer there are removed. Keys whose value is unchanged stay
+        byte for byte."""
+        self.clear_other_keys(shown)
+        try:
+            value = load_strict(typed) if typed.strip() else {}
+        except YamlError as error:
+            self.errors[OTHER_KEYS] = f"not valid YAML ({error}); nothing from it is applied"
+            return
+        if not isinstance(value, dict):
+            self.errors[OTHER_KEYS] = "write one `key: value` per line; nothing is applied"
+            return
+        with_fields = sorted(str(key) for key in value if str(key) in FORM_KEYS)
+        if with_fields:
+            self.errors[OTHER_KEYS] = f"edit {', '.join(with_fields)} in the fields above"
+            return
+        for key in shown:
+            if key not in value:
+                self.edits[key] = REMOVE
+        for key, item in value.items():
+            self.edits[str(key)] = item
+        self.typed_keys = {str(key) for key in value}
+
+    def clear_other_keys(self, shown: list[str]) -> None:
+        for key in {*shown, *self.typed_keys}:
+            self.edits.pop(key, None)
+        self.typed_keys = set()
+        self.errors.pop(OTHER_KEYS, None)
 
     def clear_field(self, key: str) -> None:
         """Forget any edit to `key`: the file's own lines stay as they are."""

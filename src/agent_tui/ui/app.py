@@ -445,6 +445,22 @@ class AgentTuiApp(App[None]):
     def _description_typed(self, event: TextArea.Changed) -> None:
         self.field_typed("description", event.text_area.text)
 
+    @on(TextArea.Changed, "#other-keys")
+    def _other_keys_typed(self, event: TextArea.Changed) -> None:
+        form = self.main.query_one(AgentForm)
+        if self.draft is None or form.disabled:
+            return
+        text = event.text_area.text
+        if text == form.loaded.get("other"):
+            if not self.draft.typed_keys and not any(
+                k in self.draft.edits for k in form.other_keys
+            ):
+                return  # the echo of filling the form
+            self.draft.clear_other_keys(form.other_keys)
+        else:
+            self.draft.set_other_keys(text, form.other_keys)
+        self.agent_edited()
+
     @on(TextArea.Changed, "#body")
     def _body_typed(self, event: TextArea.Changed) -> None:
         if self.draft is not None and not event.text_area.read_only:

@@ -9,7 +9,7 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Static, TextArea
 
 from agent_tui.core.agent import AgentFile
-from agent_tui.core.fields import FORM_KEYS, shown_description, text_from_value
+from agent_tui.core.fields import FORM_KEYS, OTHER_KEYS, shown_description, text_from_value
 from agent_tui.core.frontmatter import FrontmatterLayout
 from agent_tui.core.lint import (
     COLORS,
@@ -81,6 +81,7 @@ class AgentForm(VerticalScroll):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.description_literal = False  # the file writes line breaks as literal \n
         self.loaded: dict[str, str] = {}  # each field's text as filled in from the file
+        self.other_keys: list[str] = []  # the keys shown in the YAML box
 
     def compose(self) -> ComposeResult:
         yield Static(id="verdict")
@@ -94,8 +95,11 @@ class AgentForm(VerticalScroll):
                 suggester = SuggestFromList(choices, case_sensitive=False) if choices else None
                 yield Input(id=f"field-{key}", suggester=suggester, classes="field")
             yield Static(id=f"error-{key}", classes="field-error")
-        yield Label(Text.assemble(("other keys", "bold"), "  ", ("edit in the File tab", "dim")))
-        yield Static(id="other-keys")
+        yield Label(
+            Text.assemble(("other keys", "bold"), "  ", ("as YAML, one key per line", "dim"))
+        )
+        yield Editor(id="other-keys")
+        yield Static(id="error-other", classes="field-error")
         yield Label(Text.assemble(("system prompt", "bold"), "  ", ("the markdown body", "dim")))
         yield Editor(id="body", soft_wrap=True)
 
@@ -111,14 +115,12 @@ class AgentForm(VerticalScroll):
             else:
                 self.query_one(f"#field-{key}", Input).value = text
             self.loaded[key] = text
-        others = [
-            agent.shape.entry_text(entry).rstrip("\r\n")
-            for entry in agent.shape.entries
-            if entry.key not in FORM_KEYS
-        ]
-        self.query_one("#other-keys", Static).update(
-            Text("\n".join(others)) if others else Text("none", style="dim")
-        )
+        others = [entry for entry in agent.shape.entries if entry.key not in FORM_KEYS]
+        self.other_keys = [entry.key for entry in others]
+        text = "".join(agent.shape.entry_text(entry) for entry in others)
+        text = text.replace("\r\n", "\n")
+        self.query_one("#other-keys", TextArea).load_text(text)
+        self.loaded["other"] = self.query_one("#other-keys", TextArea).text
         self.query_one("#body", TextArea).load_text(agent.body)
         self.loaded["body"] = agent.body
         self.show_checks(agent, findings)
@@ -139,17 +141,28 @@ class AgentForm(VerticalScroll):
             )
         per_key: dict[str, list[Text]] = {}
         general: list[Text] = []
+        other: list[Text] = []  # about keys in the YAML box
         for finding in findings:
             key = key_at(agent.shape, finding.line)
             if key in FORM_KEYS:
                 per_key.setdefault(key, []).append(finding_line(finding))
+            elif key is not None:
+                other.append(finding_line(finding))
             else:
                 general.append(finding_line(finding))
         for key, message in (edit_errors or {}).items():
             line = Text(f"✗ not applied: {message}", style="bold red")
-            (per_key.setdefault(key, []) if key in FORM_KEYS else general).append(line)
+            if key in FORM_KEYS:
+                per_key.setdefault(key, []).append(line)
+            elif key == OTHER_KEYS:
+                other.append(line)
+            else:
+                general.append(line)
         self.query_one("#checks", Static).update(Text("\n").join(general))
         self.query_one("#checks").display = bool(general)
+        error_other = self.query_one("#error-other", Static)
+        error_other.update(Text("\n").join(other))
+        error_other.display = bool(other)
         for key in FORM_KEYS:
             error = self.query_one(f"#error-{key}", Static)
             error.update(Text("\n").join(per_key.get(key, [])))
