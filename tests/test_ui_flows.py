@@ -491,3 +491,32 @@ def test_other_keys_are_edited_as_yaml(demo: Path) -> None:
 
     drive(demo, flow)
     assert path.read_text() == before.replace("modle: opus\n", "")
+
+
+def test_save_right_after_a_change_saves_that_change(demo: Path) -> None:
+    """ctrl+s in the same burst as a paste: the change event may still be queued."""
+
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        widget(app, "#field-model", Input).value = "opus"
+        await pilot.press("ctrl+s")  # no pause between the change and the save
+        await press(pilot)
+        assert not app.dirty_names()
+
+    drive(demo, flow)
+    assert changed_lines(git_diff(demo)) == ["-model: sonnet", "+model: opus"]
+
+
+def test_the_file_tab_edit_wins_over_a_stale_form(demo: Path) -> None:
+    path = demo / AGENTS / "code-reviewer.md"
+
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        widget(app, "#field-color", Input).value = "red"
+        await press(pilot, "escape", "3")
+        raw = widget(app, "#raw", TextArea)
+        assert "color: red" in raw.text
+        raw.replace("green", (4, 7), (4, 10))
+        await press(pilot, "escape", "2")
+        await press(pilot, "ctrl+s")
+
+    drive(demo, flow)
+    assert "color: green" in path.read_text()

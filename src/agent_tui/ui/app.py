@@ -26,7 +26,7 @@ from textual.widgets import (
 )
 
 from agent_tui.core.agent import AgentFile, parse_agent_text
-from agent_tui.core.fields import AgentDraft
+from agent_tui.core.fields import FORM_KEYS, AgentDraft
 from agent_tui.core.lint import Finding, agent_findings, memory_findings
 from agent_tui.core.memory import (
     INDEX_NAME,
@@ -144,6 +144,7 @@ class AgentTuiApp(App[None]):
         self._restoring: str | None = None  # a list move we made ourselves: do not re-open
         self._main_screen: Screen[object] | None = None
         self._marked: str | None = None  # the list row showing the unsaved mark
+        self.edited_as_text = False  # the File tab, not the form, holds the latest edit
 
     # ------------------------------------------------------------------------------ layout
 
@@ -309,6 +310,7 @@ class AgentTuiApp(App[None]):
         self.main.query_one("#views").display = True
         form = self.main.query_one(AgentForm)
         doc = opened.agent_doc
+        self.edited_as_text = False
         if doc is not None and opened.entry is not None:
             self.draft = AgentDraft(doc.text)
             agent = self.current_agent()
@@ -447,10 +449,12 @@ class AgentTuiApp(App[None]):
 
     @on(TextArea.Changed, "#other-keys")
     def _other_keys_typed(self, event: TextArea.Changed) -> None:
+        self.other_keys_typed(event.text_area.text)
+
+    def other_keys_typed(self, text: str) -> None:
         form = self.main.query_one(AgentForm)
         if self.draft is None or form.disabled:
             return
-        text = event.text_area.text
         if text == form.loaded.get("other"):
             if not self.draft.typed_keys and not any(
                 k in self.draft.edits for k in form.other_keys
@@ -463,8 +467,11 @@ class AgentTuiApp(App[None]):
 
     @on(TextArea.Changed, "#body")
     def _body_typed(self, event: TextArea.Changed) -> None:
-        if self.draft is not None and not event.text_area.read_only:
-            text = event.text_area.text
+        self.body_typed(event.text_area.text)
+
+    def body_typed(self, text: str) -> None:
+        form_disabled = self.main.query_one(AgentForm).disabled
+        if self.draft is not None and not form_disabled:
             loaded = text == self.main.query_one(AgentForm).loaded.get("body")
             if loaded and self.draft.body is None:
                 return
@@ -473,12 +480,33 @@ class AgentTuiApp(App[None]):
 
     @on(TextArea.Changed, "#raw")
     def _raw_typed(self, event: TextArea.Changed) -> None:
+        if not event.text_area.read_only:
+            self.raw_typed(event.text_area.text)
+
+    def raw_typed(self, text: str) -> None:
         draft = self.draft
-        if draft is None or event.text_area.read_only:
-            return
-        if event.text_area.text != draft.text():
-            draft.replace_text(event.text_area.text)
+        if draft is not None and text != draft.text():
+            draft.replace_text(text)
+            self.edited_as_text = True
             self.agent_edited()
+
+    def catch_up(self) -> None:
+        """Apply what the widgets show now, in case a change event is still queued (ctrl+s
+        pressed right after a paste): the view last edited is the truth."""
+        form = self.main.query_one(AgentForm)
+        if self.draft is None or form.disabled:
+            return
+        raw = self.raw_editor()
+        if self.edited_as_text and raw is not None:
+            self.raw_typed(raw.text)
+            return
+        for key in FORM_KEYS:
+            if key == "description":
+                self.field_typed(key, form.query_one("#field-description", TextArea).text)
+            else:
+                self.field_typed(key, form.query_one(f"#field-{key}", Input).value)
+        self.other_keys_typed(form.query_one("#other-keys", TextArea).text)
+        self.body_typed(form.query_one("#body", TextArea).text)
 
     @on(TabbedContent.TabActivated, "#views")
     async def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
@@ -498,6 +526,7 @@ class AgentTuiApp(App[None]):
             assert agent is not None
             self.draft.replace_text(text)
             self.main.query_one(AgentForm).load(agent, self.current_findings(agent))
+            self.edited_as_text = False
 
     def action_tab(self, pane: str) -> None:
         if self.opened is None:
@@ -521,7 +550,10 @@ class AgentTuiApp(App[None]):
             return text if text.strip() else None
         return text if text != opened.index_doc.text else None
 
-    def dirty_names(self) -> list[str]:
+    def dirty_names(self, caught_up: bool = False) -> list[str]:
+        """Files with unsaved edits; `caught_up` first applies what the widgets show."""
+        if caught_up:
+            self.catch_up()
         names: list[str] = []
         opened = self.opened
         if opened is None:
@@ -593,6 +625,7 @@ class AgentTuiApp(App[None]):
 
     async def save_all(self) -> bool:
         """Save the open agent file and index; True when nothing is left unsaved."""
+        self.catch_up()
         opened = self.opened
         if opened is None:
             return True
@@ -624,6 +657,7 @@ class AgentTuiApp(App[None]):
         if opened is None or opened.agent_doc is None:
             return
         self.draft = AgentDraft(opened.agent_doc.text)
+        self.edited_as_text = False
         agent = self.current_agent()
         assert agent is not None
         self.main.query_one(AgentForm).load(agent, self.current_findings(agent))
@@ -633,7 +667,7 @@ class AgentTuiApp(App[None]):
     async def action_save(self) -> None:
         if isinstance(self.screen, TopicScreen):
             await self.screen.save_now()
-        elif not self.dirty_names():
+        elif not self.dirty_names(caught_up=True):
             self.notify("Nothing to save")
         else:
             await self.save_all()
@@ -643,7 +677,7 @@ class AgentTuiApp(App[None]):
 
     @work(exclusive=True, group="quit")
     async def quit_guarded(self) -> None:
-        names = self.dirty_names()
+        names = self.dirty_names(caught_up=True)
         if isinstance(self.screen, TopicScreen) and self.screen.dirty:
             names.append(self.screen.heading)
         if names:
