@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Static, TextArea
 
@@ -136,3 +137,24 @@ def test_saving_a_new_memory_index_creates_it(repo: Callable[[Files], Path]) -> 
 
     drive(root, flow)
     assert (root / ".claude/agent-memory/a/MEMORY.md").read_text() == "hi"
+
+
+def test_a_workspace_that_cannot_be_read_says_so(
+    repo: Callable[[Files], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import agent_tui.ui.app as app_module
+
+    root = repo({".claude/agents/a.md": agent("a")})
+
+    def unreadable(start: Path) -> None:
+        raise PermissionError(13, "Permission denied", str(start / ".claude"))
+
+    monkeypatch.setattr(app_module, "discover", unreadable)
+
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        await pilot.pause(0.3)
+        assert app.is_running
+        assert "could not read" in str(widget(app, "#list-status", Static).render())
+        assert any("Permission denied" in n.message for n in app._notifications)
+
+    drive(root, flow)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -47,9 +46,6 @@ from agent_tui.ui.widgets.agent_list import AgentList, item_key
 from agent_tui.ui.widgets.editor import Editor
 from agent_tui.ui.widgets.memory_pane import MemoryPane
 from agent_tui.ui.widgets.topic_files import TopicList
-
-if TYPE_CHECKING:
-    pass
 
 
 @dataclass
@@ -201,8 +197,18 @@ class AgentTuiApp(App[None]):
 
     @work(thread=True, exclusive=True, group="workspace")
     def load_workspace(self) -> None:
-        workspace = discover(self.start)
-        self.post_message(WorkspaceLoaded(workspace, all_findings(workspace)))
+        try:
+            workspace = discover(self.start)
+            findings = all_findings(workspace)
+        except OSError as error:  # a folder vanished or lost its permissions mid-read
+            self.call_from_thread(self.cannot_read, f"{error.filename or self.start}: {error}")
+            return
+        self.post_message(WorkspaceLoaded(workspace, findings))
+
+    def cannot_read(self, message: str) -> None:
+        self.notify(message, title="Could not read the workspace", severity="error")
+        status = self.main.query_one("#list-status", Static)
+        status.update(Text("could not read the workspace (ctrl+r to retry)", style="red"))
 
     @on(WorkspaceLoaded)
     def _workspace_loaded(self, event: WorkspaceLoaded) -> None:
@@ -299,7 +305,12 @@ class AgentTuiApp(App[None]):
 
     @work(thread=True, exclusive=True, group="open")
     def read_item(self, key: str, entry: AgentEntry | None, memory: MemoryDir | None) -> None:
-        self.post_message(ItemOpened(open_item(key, entry, memory)))
+        try:
+            opened = open_item(key, entry, memory)
+        except OSError as error:
+            self.call_from_thread(self.cannot_read, f"{error.filename or key}: {error}")
+            return
+        self.post_message(ItemOpened(opened))
 
     @on(ItemOpened)
     def _item_opened(self, event: ItemOpened) -> None:
