@@ -173,6 +173,10 @@ def test_set_refused_when_read_only(
     before = (root / ".claude/agents/a.md").read_bytes()
     assert run(capsys, "-C", str(root), "set", "a", "color=red")[0] == 2
     assert (root / ".claude/agents/a.md").read_bytes() == before
+    monkeypatch.delenv("AGENT_TUI_READ_ONLY")
+    code, _, err = run(capsys, "--read-only", "-C", str(root), "set", "a", "color=red")
+    assert code == 2 and "read-only" in err
+    assert (root / ".claude/agents/a.md").read_bytes() == before
 
 
 def test_set_keeps_file_mode(repo: Callable[..., Path], capsys: pytest.CaptureFixture[str]) -> None:

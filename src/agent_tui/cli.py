@@ -34,6 +34,12 @@ def _parser() -> argparse.ArgumentParser:
         help="run as if started in PATH (default: the current folder)",
     )
     parser.add_argument(
+        "--read-only",
+        action="store_true",
+        help="write nothing: the interface refuses every edit and `set` fails "
+        "(also AGENT_TUI_READ_ONLY=1)",
+    )
+    parser.add_argument(
         "--demo",
         action="store_true",
         help="work on a fresh copy of the bundled demo workspace",
@@ -83,6 +89,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.assignments += extra
     elif extra:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    args.read_only = args.read_only or os.environ.get("AGENT_TUI_READ_ONLY") == "1"
     try:
         if args.command == "demo":
             args.demo = True
@@ -90,7 +97,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             _require_terminal()
         start = _start_dir(args)
         if args.command in (None, "demo"):
-            return command_tui(start, announce_demo=args.demo)
+            return command_tui(start, args.read_only, announce_demo=args.demo)
         try:
             return _run_command(args, start)
         finally:
@@ -105,12 +112,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run_command(args: argparse.Namespace, start: Path) -> int:
     if args.command == "screenshot":
-        return command_screenshot(start, Path(args.output), args.size, args.press)
+        return command_screenshot(start, Path(args.output), args.size, args.press, args.read_only)
     if args.command == "ls":
         return command_ls(start, args.json)
     if args.command == "check":
         return command_check(start, args.paths, args.json, args.strict)
     if args.command == "set":
+        if args.read_only:
+            raise CliError("this session is read-only (--read-only or AGENT_TUI_READ_ONLY=1); "
+                           "nothing was written")  # fmt: skip
         return command_set(start, args.agent, args.assignments, args.unset)
     raise CliError(f"unknown command {args.command}")  # pragma: no cover - argparse catches it
 
@@ -125,16 +135,18 @@ def _require_terminal() -> None:
         )
 
 
-def command_tui(start: Path, announce_demo: bool = False) -> int:
+def command_tui(start: Path, read_only: bool, announce_demo: bool = False) -> int:
     from agent_tui.ui.app import AgentTuiApp
 
-    AgentTuiApp(start).run()
+    AgentTuiApp(start, read_only=read_only).run()
     if announce_demo:
         print(f"The demo workspace is at {start}; delete it when you are done.")
     return EXIT_OK
 
 
-def command_screenshot(start: Path, output: Path, size: str, keys: list[str]) -> int:
+def command_screenshot(
+    start: Path, output: Path, size: str, keys: list[str], read_only: bool = False
+) -> int:
     columns, _, rows = size.partition("x")
     if not (columns.isdigit() and rows.isdigit()):
         raise CliError(f"--size: expected COLSxROWS such as 120x40, got {size!r}")
@@ -142,7 +154,7 @@ def command_screenshot(start: Path, output: Path, size: str, keys: list[str]) ->
         raise CliError(f"{output.parent}: no such folder")
     from agent_tui.ui.screenshot import screenshot
 
-    screenshot(start, output, (int(columns), int(rows)), keys)
+    screenshot(start, output, (int(columns), int(rows)), keys, read_only)
     print(f"wrote {output}")
     return EXIT_OK
 
@@ -365,8 +377,6 @@ def command_set(start: Path, agent_ref: str, assignments: list[str], unset: list
 
     if not assignments and not unset:
         raise CliError("nothing to do: give KEY=VALUE or --unset KEY")
-    if os.environ.get("AGENT_TUI_READ_ONLY") == "1":
-        raise CliError("this session is read-only (AGENT_TUI_READ_ONLY=1); nothing was written")
     changes = [parse_assignment(item) for item in assignments]
     workspace = discover(start)
     entry = workspace.find_agent(agent_ref)

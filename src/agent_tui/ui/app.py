@@ -41,6 +41,7 @@ from agent_tui.io.atomic import SaveError
 from agent_tui.io.document import ChangedOnDisk, OpenFile
 from agent_tui.ui.screens.dialogs import ConflictScreen, unsaved_question
 from agent_tui.ui.screens.topic import TopicScreen
+from agent_tui.ui.session import refuse_write
 from agent_tui.ui.widgets.agent_form import AgentForm
 from agent_tui.ui.widgets.agent_list import AgentList, item_key
 from agent_tui.ui.widgets.editor import Editor
@@ -130,9 +131,10 @@ class AgentTuiApp(App[None]):
         Binding("escape", "focus_list", "Agents", show=False, id="focus-list"),
     ]
 
-    def __init__(self, start: Path) -> None:
+    def __init__(self, start: Path, read_only: bool = False) -> None:
         super().__init__()
         self.start = start
+        self.read_only = read_only  # nothing may be written: every write path refuses
         self.workspace: Workspace | None = None
         self.findings: dict[str, list[Finding]] = {}
         self.opened: Opened | None = None
@@ -216,7 +218,7 @@ class AgentTuiApp(App[None]):
             return
         self.workspace = event.workspace
         self.findings = event.findings
-        self.sub_title = event.workspace.root.name
+        self.sub_title = event.workspace.root.name + (" · read-only" if self.read_only else "")
         self.show_list()
         agents = len(event.workspace.agents)
         folders = len(event.workspace.memory_dirs)
@@ -327,7 +329,7 @@ class AgentTuiApp(App[None]):
             agent = self.current_agent()
             assert agent is not None
             form.load(agent, self.current_findings(agent))
-            form.disabled = doc.read_only
+            form.set_editable(not (doc.read_only or self.read_only))
             self.load_raw()
         else:
             self.draft = None
@@ -372,7 +374,7 @@ class AgentTuiApp(App[None]):
             raw.load_text(self.unreadable(doc))
         else:
             raw.load_text(self.draft.text() if self.draft else doc.text)
-        raw.read_only = doc.read_only
+        raw.read_only = doc.read_only or self.read_only
 
     def load_memory(self) -> None:
         pane = self.memory_pane()
@@ -390,7 +392,8 @@ class AgentTuiApp(App[None]):
         text = self.unreadable(index) if index.read_only else index.text
         topics = list(opened.memory.topic_files) if opened.memory else []
         scope = memory_scope(opened.entry, opened.memory)
-        pane.load(opened.memory_folder, scope, text, index.read_only, topics, opened.metas)
+        read_only = index.read_only or self.read_only
+        pane.load(opened.memory_folder, scope, text, read_only, topics, opened.metas)
 
     @staticmethod
     def unreadable(doc: OpenFile) -> str:
@@ -437,7 +440,7 @@ class AgentTuiApp(App[None]):
         """A field as shown when the file was read is not an edit: the file keeps its bytes,
         even where it could not be parsed."""
         form = self.main.query_one(AgentForm)
-        if self.draft is None or form.disabled:
+        if self.draft is None or not form.editable:
             return
         if text == form.loaded.get(key):
             if key not in self.draft.edits and key not in self.draft.errors:
@@ -464,7 +467,7 @@ class AgentTuiApp(App[None]):
 
     def other_keys_typed(self, text: str) -> None:
         form = self.main.query_one(AgentForm)
-        if self.draft is None or form.disabled:
+        if self.draft is None or not form.editable:
             return
         if text == form.loaded.get("other"):
             if not self.draft.typed_keys and not any(
@@ -481,8 +484,8 @@ class AgentTuiApp(App[None]):
         self.body_typed(event.text_area.text)
 
     def body_typed(self, text: str) -> None:
-        form_disabled = self.main.query_one(AgentForm).disabled
-        if self.draft is not None and not form_disabled:
+        editable = self.main.query_one(AgentForm).editable
+        if self.draft is not None and editable:
             loaded = text == self.main.query_one(AgentForm).loaded.get("body")
             if loaded and self.draft.body is None:
                 return
@@ -505,7 +508,7 @@ class AgentTuiApp(App[None]):
         """Apply what the widgets show now, in case a change event is still queued (ctrl+s
         pressed right after a paste): the view last edited is the truth."""
         form = self.main.query_one(AgentForm)
-        if self.draft is None or form.disabled:
+        if self.draft is None or not form.editable:
             return
         raw = self.raw_editor()
         if self.edited_as_text and raw is not None:
@@ -585,7 +588,8 @@ class AgentTuiApp(App[None]):
             name = opened.entry.file.display_name if opened.entry else opened.key.split("/")[-1]
         dirty = bool(self.dirty_names())
         root = self.workspace.root.name if self.workspace else ""
-        self.sub_title = f"{root} · {name}{' * unsaved' if dirty else ''}" if name else root
+        title = f"{root} · {name}{' * unsaved' if dirty else ''}" if name else root
+        self.sub_title = title + (" · read-only" if self.read_only else "")
         marked = opened.key if opened and dirty else None
         if marked != self._marked:
             self._marked = marked
@@ -603,6 +607,8 @@ class AgentTuiApp(App[None]):
         """Save one file; ask when it changed on disk. `merge` turns the disk text into the
         disk text plus your edits (None when they clash). Returns "saved", "merged",
         "reloaded", "cancelled" or "failed"."""
+        if refuse_write(self):
+            return "failed"
         try:
             doc.save(text)
         except ChangedOnDisk:
@@ -676,6 +682,8 @@ class AgentTuiApp(App[None]):
 
     @work(exclusive=True, group="save")
     async def action_save(self) -> None:
+        if refuse_write(self):
+            return
         if isinstance(self.screen, TopicScreen):
             await self.screen.save_now()
         elif not self.dirty_names(caught_up=True):

@@ -31,8 +31,10 @@ def steady_cursors(app: AgentTuiApp) -> None:
             widget.cursor_blink = False
 
 
-async def _shoot(start: Path, output: Path, size: tuple[int, int], keys: Sequence[str]) -> None:
-    app = AgentTuiApp(start)
+async def _shoot(
+    start: Path, output: Path, size: tuple[int, int], keys: Sequence[str], read_only: bool
+) -> None:
+    app = AgentTuiApp(start, read_only=read_only)
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
         for key in keys:
@@ -43,5 +45,7 @@ async def _shoot(start: Path, output: Path, size: tuple[int, int], keys: Sequenc
         output.write_text(app.export_screenshot(), encoding="utf-8")
 
 
-def screenshot(start: Path, output: Path, size: tuple[int, int], keys: Sequence[str]) -> None:
-    asyncio.run(_shoot(start, output, size, keys))
+def screenshot(
+    start: Path, output: Path, size: tuple[int, int], keys: Sequence[str], read_only: bool = False
+) -> None:
+    asyncio.run(_shoot(start, output, size, keys, read_only))

@@ -14,6 +14,7 @@ from textual.widgets import Footer, Static, TextArea
 from agent_tui.core.frontmatter import split_like_claude
 from agent_tui.io.document import OpenFile
 from agent_tui.ui.screens.dialogs import unsaved_question
+from agent_tui.ui.session import read_only
 from agent_tui.ui.widgets.editor import Editor
 
 if TYPE_CHECKING:
@@ -62,6 +63,8 @@ class TopicScreen(Screen[bool]):
         if self.document.problem is not None:
             editor.load_text(f"{self.document.problem.message}\n")
             editor.read_only = True
+        elif read_only(self.app):
+            editor.read_only = True
         self.show_title()
         editor.focus()
 
@@ -75,7 +78,7 @@ class TopicScreen(Screen[bool]):
         text = Text(self.heading, style="bold")
         if self.dirty:
             text.append("  * unsaved", style="bold orange3")
-        if self.document.read_only:
+        if self.document.read_only or read_only(self.app):
             text.append("  read-only", style="red")
         self.query_one("#topic-title", Static).update(text)
 

@@ -82,6 +82,7 @@ class AgentForm(VerticalScroll):
         self.description_literal = False  # the file writes line breaks as literal \n
         self.loaded: dict[str, str] = {}  # each field's text as filled in from the file
         self.other_keys: list[str] = []  # the keys shown in the YAML box
+        self.editable = True
 
     def compose(self) -> ComposeResult:
         yield Static(id="verdict")
@@ -124,6 +125,14 @@ class AgentForm(VerticalScroll):
         self.query_one("#body", TextArea).load_text(agent.body)
         self.loaded["body"] = agent.body
         self.show_checks(agent, findings)
+
+    def set_editable(self, editable: bool) -> None:
+        """Read-only files and sessions: fields greyed, editors still selectable."""
+        self.editable = editable
+        for field in self.query(Input):
+            field.disabled = not editable
+        for editor in self.query(TextArea):
+            editor.read_only = not editable
 
     def show_checks(
         self, agent: AgentFile, findings: list[Finding], edit_errors: dict[str, str] | None = None

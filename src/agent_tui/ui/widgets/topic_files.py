@@ -28,6 +28,7 @@ from agent_tui.io.document import OpenFile
 from agent_tui.io.files import create_file, delete_file, rename_file
 from agent_tui.ui.screens.dialogs import ChoiceScreen, NameScreen
 from agent_tui.ui.screens.topic import TopicScreen
+from agent_tui.ui.session import refuse_write
 
 if TYPE_CHECKING:
     from agent_tui.ui.widgets.memory_pane import MemoryPane
@@ -138,6 +139,8 @@ class TopicList(OptionList):
     async def open(self, relpath: str, missing: bool) -> None:
         """Open a topic in its own screen; a missing one is created first, if you agree."""
         path = self.folder / relpath
+        if missing and refuse_write(self.app):
+            return
         if missing:
             answer = await self.app.push_screen_wait(
                 ChoiceScreen(
@@ -159,6 +162,8 @@ class TopicList(OptionList):
 
     @work(exclusive=True, group="topic")
     async def action_new(self) -> None:
+        if refuse_write(self.app):
+            return
         folder = self.folder
 
         def check(name: str) -> str | None:
@@ -189,6 +194,8 @@ class TopicList(OptionList):
 
     @work(exclusive=True, group="topic")
     async def action_rename(self) -> None:
+        if refuse_write(self.app):
+            return
         folder, row = self.folder, self.selected
         if row is None or row.state is LinkState.BROKEN:
             return
@@ -223,6 +230,8 @@ class TopicList(OptionList):
 
     @work(exclusive=True, group="topic")
     async def action_delete(self) -> None:
+        if refuse_write(self.app):
+            return
         folder, row = self.folder, self.selected
         if row is None or row.state is LinkState.BROKEN:
             return
@@ -245,6 +254,8 @@ class TopicList(OptionList):
         self.notify(f"Deleted {row.relpath}")
 
     def action_link(self) -> None:
+        if refuse_write(self.app):
+            return
         row = self.selected
         if row is None:
             return
