@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Static, TextArea
+from textual.widgets import Input, Static, TextArea
 
 from agent_tui.ui.app import AgentTuiApp
 from agent_tui.ui.widgets.agent_form import AgentForm
@@ -22,7 +22,7 @@ def test_binary_agent_file_opens_read_only(repo: Callable[[Files], Path]) -> Non
 
     async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
         form = widget(app, "#agent-form", AgentForm)
-        assert form.disabled
+        assert not form.editable and all(field.disabled for field in form.query(Input))
         assert "binary file" in str(widget(app, "#verdict", Static).render())
         await press(pilot, "3")
         raw = widget(app, "#raw", TextArea)
