@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from agent_tui.core.budget import MAX_BYTES, MAX_LINES, Band, measure
+from agent_tui.core.budget import MAX_BYTES, MAX_LINES, Band, js_length, measure, split_loaded
 
 
 def lines(n: int, width: int = 10) -> str:
@@ -87,3 +87,23 @@ def test_loaded_part_is_a_prefix_within_limits(rows: list[str]) -> None:
     assert budget.loaded_lines <= MAX_LINES and budget.loaded_bytes <= MAX_BYTES
     assert budget.truncated == (budget.lines > MAX_LINES or budget.bytes > MAX_BYTES)
     assert (budget.cut_line is None) != budget.truncated
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet="ab é\t<!->😀", max_size=300), max_size=400))
+def test_what_the_agent_sees_is_exactly_the_measured_part(rows: list[str]) -> None:
+    text = "\n".join(rows)
+    budget = measure(text)
+    loaded, dropped = split_loaded(text)
+    assert js_length(loaded) == budget.loaded_bytes
+    counted = loaded.count("\n") + 1  # JavaScript counts an empty text as one line
+    assert (counted if loaded or not dropped else 0) == budget.loaded_lines
+    assert js_length(loaded + dropped) == budget.bytes
+    assert bool(dropped) == budget.truncated
+
+
+def test_split_loaded_on_an_over_budget_index() -> None:
+    text = "---\nname: x\n---\n" + "".join(f"- rule {n}\n" for n in range(1, 206))
+    loaded, dropped = split_loaded(text)
+    assert loaded.splitlines()[-1] == "- rule 200"
+    assert dropped == "\n- rule 201\n- rule 202\n- rule 203\n- rule 204\n- rule 205"

@@ -520,3 +520,27 @@ def test_the_file_tab_edit_wins_over_a_stale_form(demo: Path) -> None:
 
     drive(demo, flow)
     assert "color: green" in path.read_text()
+
+
+def test_what_the_agent_sees_splits_memory_at_the_budget_cut(demo: Path) -> None:
+    from agent_tui.core.budget import split_loaded
+    from agent_tui.ui.screens.agent_eye import AgentEyeScreen
+
+    index = (demo / MEMORY / "code-reviewer" / "MEMORY.md").read_text()
+    loaded, dropped = split_loaded(index)
+
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        await press(pilot, "v")
+        assert isinstance(app.screen, AgentEyeScreen)
+        text = app.screen.content
+        plain = text.plain
+        assert "You review code changes for this repository." in plain
+        cut = plain.index("✂ Claude Code stops here: the 31 lines")
+        assert plain[:cut].rstrip().endswith(loaded.splitlines()[-1])
+        assert plain[cut:].split("\n", 1)[1].startswith(dropped.lstrip("\n").splitlines()[0])
+        dropped_style = [span.style for span in text.spans if span.start > cut]
+        assert "dim strike" in dropped_style
+        await press(pilot, "escape")
+        assert app.screen is app.main
+
+    drive(demo, flow)

@@ -109,6 +109,16 @@ class TestMemoryView:
         snap(snap_compare, demo, run_before)
 
 
+class TestAgentEye:
+    def test_over_budget_memory_as_the_agent_sees_it(
+        self, snap_compare: Compare, demo: Path
+    ) -> None:
+        snap(snap_compare, demo, keys("v", "end"))
+
+    def test_agent_without_memory(self, snap_compare: Compare, demo: Path) -> None:
+        snap(snap_compare, demo, keys("down", "down", "down", "down", "v"))
+
+
 class TestDialogs:
     def test_help(self, snap_compare: Compare, demo: Path) -> None:
         snap(snap_compare, demo, keys("question_mark"))

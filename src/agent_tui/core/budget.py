@@ -112,10 +112,9 @@ def _band(lines: int, size: int, truncated: bool) -> Band:
     return Band.OK
 
 
-def measure(text: str) -> Budget:
-    """The budget of a MEMORY.md text (BOM already removed)."""
+def _counted(text: str) -> tuple[list[str], Sequence[int]]:
+    """The lines Claude Code counts, trimmed as JavaScript's trim() does, with their numbers."""
     lines, numbers = _strip_for_loading(text)
-    # JavaScript's trim(): drop blank lines at both ends and outer whitespace.
     start = 0
     while start < len(lines) and not lines[start].strip():
         start += 1
@@ -126,17 +125,39 @@ def measure(text: str) -> Budget:
     if lines:
         lines[0] = lines[0].lstrip()
         lines[-1] = lines[-1].rstrip()
+    return lines, numbers
+
+
+def _cut(lines: list[str], content: str) -> str:
+    """The part of `content` (the counted lines, joined) that Claude Code keeps."""
+    if len(lines) <= MAX_LINES and js_length(content) <= MAX_BYTES:
+        return content
+    loaded = "\n".join(lines[:MAX_LINES]) if len(lines) > MAX_LINES else content
+    if js_length(loaded) > MAX_BYTES:
+        window = _js_prefix(loaded, MAX_BYTES + 1)
+        newline = window.rfind("\n")
+        loaded = window[:newline] if newline > 0 else _js_prefix(loaded, MAX_BYTES)
+    return loaded
+
+
+def split_loaded(text: str) -> tuple[str, str]:
+    """(what Claude Code puts in the agent's context, what it drops) for a MEMORY.md text."""
+    lines, _ = _counted(text)
+    content = "\n".join(lines)
+    loaded = _cut(lines, content)
+    return loaded, content[len(loaded) :]
+
+
+def measure(text: str) -> Budget:
+    """The budget of a MEMORY.md text (BOM already removed)."""
+    lines, numbers = _counted(text)
     content = "\n".join(lines)
     size = js_length(content)
     count = len(lines) or 1  # JavaScript counts an empty text as one line
     if count <= MAX_LINES and size <= MAX_BYTES:
         last = numbers[-1] if numbers else None
         return Budget(count, size, count, size, False, None, last, _band(count, size, False))
-    loaded = "\n".join(lines[:MAX_LINES]) if count > MAX_LINES else content
-    if js_length(loaded) > MAX_BYTES:
-        window = _js_prefix(loaded, MAX_BYTES + 1)
-        newline = window.rfind("\n")
-        loaded = window[:newline] if newline > 0 else _js_prefix(loaded, MAX_BYTES)
+    loaded = _cut(lines, content)
     whole_lines = loaded.count("\n") + 1
     # The first lost text is on the line after the last newline kept, unless a line was split.
     last_loaded: int | None

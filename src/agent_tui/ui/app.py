@@ -127,6 +127,7 @@ class AgentTuiApp(App[None]):
         Binding("2", "tab('memory')", "Memory", id="tab-memory"),
         Binding("3", "tab('file')", "File", id="tab-file"),
         Binding("ctrl+t", "toggle_preview", "Preview", id="preview"),
+        Binding("v", "agent_eye", "As the agent", id="agent-eye"),
         Binding("ctrl+r", "reload", "Reload", show=False, id="reload"),
         Binding("escape", "focus_list", "Agents", show=False, id="focus-list"),
     ]
@@ -175,7 +176,8 @@ class AgentTuiApp(App[None]):
         """The screen with the agents list and the views, whatever is on top of it."""
         return self._main_screen or self.screen
 
-    MAIN_ONLY = frozenset({"filter", "tab", "reload", "focus_list"})
+    # Topic screens bind their own preview key; the others act on the main screen only.
+    MAIN_ONLY = frozenset({"filter", "tab", "reload", "focus_list", "agent_eye", "toggle_preview"})
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return not (action in self.MAIN_ONLY and self.screen is not self.main)
@@ -734,9 +736,6 @@ class AgentTuiApp(App[None]):
         return run
 
     async def action_toggle_preview(self) -> None:
-        if isinstance(self.screen, TopicScreen):
-            self.screen.action_toggle_preview()
-            return
         tabs = self.main.query_one(TabbedContent)
         if self.opened is not None and self.opened.index_doc is not None:
             tabs.active = "memory"
@@ -744,6 +743,27 @@ class AgentTuiApp(App[None]):
             pane = self.memory_pane()
             assert pane is not None
             pane.toggle_preview()
+
+    def action_agent_eye(self) -> None:
+        """The agent's start-up context, with any unsaved edits as they would be saved."""
+        from agent_tui.ui.screens.agent_eye import AgentEyeScreen, agent_eye_text
+
+        opened = self.opened
+        agent = self.current_agent()
+        if opened is None or agent is None:
+            self.notify("Select an agent first", severity="warning")
+            return
+        index_text: str | None = None
+        index_name: str | None = None
+        if opened.index_doc is not None and not opened.index_doc.read_only:
+            pane = self.memory_pane()
+            index_text = pane.editor.text if pane is not None else opened.index_doc.text
+            index_name = (
+                self.workspace.display_path(opened.index_doc.path) if self.workspace else None
+            )
+        skipped = None if agent.verdict.loads else agent.verdict.reason
+        content = agent_eye_text(agent.display_name, agent.body, index_name, index_text, skipped)
+        self.push_screen(AgentEyeScreen(content))
 
     # -------------------------------------------------------------------- help, palette
 
@@ -767,6 +787,11 @@ class AgentTuiApp(App[None]):
             ("Delete topic file", "Asks first (delete)", self.topic_command("delete")),
             ("Link topic into index", "For an orphan (l)", self.topic_command("link")),
             ("Reload from disk", "Re-read agents and memory (ctrl+r)", self.action_reload),
+            (
+                "What the agent sees",
+                "Its prompt and the memory that loads (v)",
+                self.action_agent_eye,
+            ),
             ("Keys", "Every key and mark (?)", self.action_help),
         ]
         for title, help_text, callback in commands:

@@ -18,6 +18,7 @@ HELP = """\
 | `1` `2` `3` | outside text fields | Agent, Memory, File tab |
 | `ctrl+s` | anywhere | save every changed file (atomically) |
 | `ctrl+t` | memory or topic | markdown preview instead of the editor |
+| `v` | outside text fields | what the agent sees: its prompt and the memory that loads |
 | `ctrl+r` | anywhere | re-read the workspace and the open agent (unsaved edits are kept) |
 | `enter` | topic list | open the topic file (a broken link: create it) |
 | `n` | topic list | new topic file, linked into the index |
