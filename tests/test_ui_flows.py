@@ -544,3 +544,38 @@ def test_what_the_agent_sees_splits_memory_at_the_budget_cut(demo: Path) -> None
         assert app.screen is app.main
 
     drive(demo, flow)
+
+
+def test_e_opens_the_file_in_the_editor_and_reads_it_again(
+    demo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    editor = tmp_path / "editor.py"
+    editor.write_text(
+        "import sys, pathlib\n"
+        "p = pathlib.Path(sys.argv[1])\n"
+        "p.write_text(p.read_text().replace('model: sonnet', 'model: haiku'))\n"
+    )
+    monkeypatch.setenv("VISUAL", f"{sys.executable} {editor}")
+
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        await press(pilot, "e")
+        assert widget(app, "#field-model", Input).value == "haiku"
+        widget(app, "#field-color", Input).value = "red"
+        await press(pilot, "escape", "e")
+        assert any("Save or discard" in n.message for n in app._notifications)
+        assert widget(app, "#field-color", Input).value == "red", "unsaved work kept"
+
+    drive(demo, flow)
+
+
+def test_a_missing_editor_is_a_message(demo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("VISUAL", "no-such-editor-agent-tui")
+
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        await press(pilot, "e")
+        assert any("no-such-editor-agent-tui" in n.message for n in app._notifications)
+        assert app.is_running
+
+    drive(demo, flow)

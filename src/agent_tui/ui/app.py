@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import os
+import shlex
+import subprocess
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rich.text import Text
 from textual import on, work
-from textual.app import App, ComposeResult, SystemCommand
+from textual.app import App, ComposeResult, SuspendNotSupported, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
@@ -90,6 +93,11 @@ def all_findings(workspace: Workspace) -> dict[str, list[Finding]]:
     return found
 
 
+def external_editor_command(environ: Mapping[str, str]) -> list[str]:
+    """$VISUAL, else $EDITOR, else vi; split like a shell would."""
+    return shlex.split(environ.get("VISUAL") or environ.get("EDITOR") or "vi") or ["vi"]
+
+
 def memory_scope(entry: AgentEntry | None, memory: MemoryDir | None) -> MemoryScope:
     if memory is not None:
         return memory.scope
@@ -128,6 +136,7 @@ class AgentTuiApp(App[None]):
         Binding("3", "tab('file')", "File", id="tab-file"),
         Binding("ctrl+t", "toggle_preview", "Preview", id="preview"),
         Binding("v", "agent_eye", "As the agent", id="agent-eye"),
+        Binding("e", "external_editor", "$EDITOR", id="external-editor"),
         Binding("ctrl+r", "reload", "Reload", show=False, id="reload"),
         Binding("escape", "focus_list", "Agents", show=False, id="focus-list"),
     ]
@@ -177,7 +186,9 @@ class AgentTuiApp(App[None]):
         return self._main_screen or self.screen
 
     # Topic screens bind their own preview key; the others act on the main screen only.
-    MAIN_ONLY = frozenset({"filter", "tab", "reload", "focus_list", "agent_eye", "toggle_preview"})
+    MAIN_ONLY = frozenset(
+        {"filter", "tab", "reload", "focus_list", "agent_eye", "toggle_preview", "external_editor"}
+    )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return not (action in self.MAIN_ONLY and self.screen is not self.main)
@@ -744,6 +755,35 @@ class AgentTuiApp(App[None]):
             assert pane is not None
             pane.toggle_preview()
 
+    def action_external_editor(self) -> None:
+        """Open the file of the tab in view in $VISUAL or $EDITOR, then read it again."""
+        opened = self.opened
+        if opened is None or refuse_write(self):
+            return
+        on_memory = self.main.query_one(TabbedContent).active == "memory"
+        doc = opened.index_doc if on_memory else opened.agent_doc
+        if doc is None or doc.is_new or doc.read_only:
+            self.notify("There is no text file here to edit", severity="warning")
+            return
+        if self.dirty_names(caught_up=True):
+            self.notify("Save or discard your changes first: the editor would not see them")
+            return
+        command = external_editor_command(os.environ)
+        try:
+            self.run_external(command, doc.path)
+        except OSError as error:
+            self.notify(f"{command[0]}: {error.strerror}; set $EDITOR", severity="error")
+            return
+        self.action_reload()
+
+    def run_external(self, command: list[str], path: Path) -> None:
+        """Run the editor with the terminal handed over to it."""
+        try:
+            with self.suspend():
+                subprocess.run([*command, str(path)], check=False)
+        except SuspendNotSupported:  # headless (tests, screenshots): nothing to hand over
+            subprocess.run([*command, str(path)], check=False, capture_output=True)
+
     def action_agent_eye(self) -> None:
         """The agent's start-up context, with any unsaved edits as they would be saved."""
         from agent_tui.ui.screens.agent_eye import AgentEyeScreen, agent_eye_text
@@ -791,6 +831,11 @@ class AgentTuiApp(App[None]):
                 "What the agent sees",
                 "Its prompt and the memory that loads (v)",
                 self.action_agent_eye,
+            ),
+            (
+                "Open in $EDITOR",
+                "The file of this tab, read again after (e)",
+                self.action_external_editor,
             ),
             ("Keys", "Every key and mark (?)", self.action_help),
         ]
