@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Button, Input, Static, TextArea
+from textual.widgets import Button, Input, OptionList, Static, TextArea
 
 from agent_tui.demo import make_demo_repo
 from agent_tui.ui.app import AgentTuiApp
@@ -577,5 +577,45 @@ def test_a_missing_editor_is_a_message(demo: Path, monkeypatch: pytest.MonkeyPat
         await press(pilot, "e")
         assert any("no-such-editor-agent-tui" in n.message for n in app._notifications)
         assert app.is_running
+
+    drive(demo, flow)
+
+
+def test_search_finds_a_word_in_a_topic_and_jumps_to_its_line(demo: Path) -> None:
+    from agent_tui.ui.screens.search import SearchScreen
+
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        await press(pilot, "ctrl+f")
+        assert isinstance(app.screen, SearchScreen)
+        await type_text(pilot, "generated")
+        await pilot.pause(0.3)
+        found = [(h.target.owner, h.target.relpath, h.line) for h in app.screen.hits]
+        assert ("docs-writer", "api-docs.md", 7) in found
+        await press(pilot, "enter")  # from the query to the results
+        index = [h.target.relpath for h in app.screen.hits].index("api-docs.md")
+        app.screen.query_one("#search-results", OptionList).highlighted = index
+        await press(pilot, "enter")
+        assert isinstance(app.screen, TopicScreen) and app.screen.heading == "api-docs.md"
+        assert app.screen.query_one("#topic-editor", TextArea).cursor_location == (6, 0)
+        assert app.opened is not None and app.opened.entry is not None
+        assert app.opened.entry.file.display_name == "docs-writer"
+
+    drive(demo, flow)
+
+
+def test_search_hit_in_an_agent_file_opens_the_file_tab_at_the_line(demo: Path) -> None:
+    from agent_tui.ui.screens.search import SearchScreen
+
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        await press(pilot, "ctrl+f")
+        await type_text(pilot, "reversible migrations")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, SearchScreen)
+        assert [(h.target.owner, h.line) for h in app.screen.hits] == [("db-migrator", 10)]
+        await press(pilot, "enter", "enter")
+        assert app.opened is not None and app.opened.entry is not None
+        assert app.opened.entry.file.display_name == "db-migrator"
+        raw = widget(app, "#raw", TextArea)
+        assert raw.has_focus and raw.cursor_location == (9, 0)
 
     drive(demo, flow)

@@ -119,6 +119,15 @@ class TestAgentEye:
         snap(snap_compare, demo, keys("down", "down", "down", "down", "v"))
 
 
+class TestSearch:
+    def test_results_for_two_words(self, snap_compare: Compare, demo: Path) -> None:
+        async def run_before(pilot: Pilot[None]) -> None:
+            await keys("ctrl+f", *"migration rule")(pilot)
+            await pilot.pause(0.3)
+
+        snap(snap_compare, demo, run_before)
+
+
 class TestDialogs:
     def test_help(self, snap_compare: Compare, demo: Path) -> None:
         snap(snap_compare, demo, keys("question_mark"))

@@ -38,6 +38,7 @@ from agent_tui.core.memory import (
     read_memory_dir,
     read_topic_meta,
 )
+from agent_tui.core.search import Hit
 from agent_tui.core.textfile import TextFile
 from agent_tui.core.workspace import AgentEntry, Workspace, discover
 from agent_tui.io.atomic import SaveError
@@ -137,6 +138,7 @@ class AgentTuiApp(App[None]):
         Binding("ctrl+t", "toggle_preview", "Preview", id="preview"),
         Binding("v", "agent_eye", "As the agent", id="agent-eye"),
         Binding("e", "external_editor", "$EDITOR", id="external-editor"),
+        Binding("ctrl+f", "search", "Search", id="search"),
         Binding("ctrl+r", "reload", "Reload", show=False, id="reload"),
         Binding("escape", "focus_list", "Agents", show=False, id="focus-list"),
     ]
@@ -153,6 +155,7 @@ class AgentTuiApp(App[None]):
         self._main_screen: Screen[object] | None = None
         self._marked: str | None = None  # the list row showing the unsaved mark
         self.edited_as_text = False  # the File tab, not the form, holds the latest edit
+        self.pending_jump: Hit | None = None  # a search hit to show once its agent is open
 
     # ------------------------------------------------------------------------------ layout
 
@@ -187,7 +190,16 @@ class AgentTuiApp(App[None]):
 
     # Topic screens bind their own preview key; the others act on the main screen only.
     MAIN_ONLY = frozenset(
-        {"filter", "tab", "reload", "focus_list", "agent_eye", "toggle_preview", "external_editor"}
+        {
+            "filter",
+            "tab",
+            "reload",
+            "focus_list",
+            "agent_eye",
+            "toggle_preview",
+            "external_editor",
+            "search",
+        }
     )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -353,6 +365,8 @@ class AgentTuiApp(App[None]):
             tabs.active = "memory"
         self.load_memory()
         self.update_title()
+        if self.pending_jump is not None:
+            self.apply_jump()
         self.agent_shown()
 
     def agent_shown(self) -> None:
@@ -370,12 +384,16 @@ class AgentTuiApp(App[None]):
 
     async def fill_tab(self, tab: str) -> None:
         """Mount a tab's view the first time it is shown, then fill it."""
-        if tab == "memory" and self.memory_pane() is None:
-            await self.main.query_one("#memory", TabPane).mount(MemoryPane(id="memory-pane"))
+        if tab not in ("memory", "file"):
+            return
+        pane = self.main.query_one(f"#{tab}", TabPane)
+        if pane.children:
+            return  # already built (or being built: children appear as mount starts)
+        if tab == "memory":
+            await pane.mount(MemoryPane(id="memory-pane"))
             self.load_memory()
-        elif tab == "file" and self.raw_editor() is None:
-            editor = Editor(id="raw", show_line_numbers=True)
-            await self.main.query_one("#file", TabPane).mount(editor)
+        else:
+            await pane.mount(Editor(id="raw", show_line_numbers=True))
             self.load_raw()
 
     def load_raw(self) -> None:
@@ -755,6 +773,64 @@ class AgentTuiApp(App[None]):
             assert pane is not None
             pane.toggle_preview()
 
+    def action_search(self) -> None:
+        from agent_tui.core.search import search_targets
+        from agent_tui.ui.screens.search import SearchScreen
+
+        if self.workspace is not None:
+            self.push_screen(SearchScreen(search_targets(self.workspace)), self.jump_to)
+
+    def jump_to(self, hit: Hit | None) -> None:
+        """Show the agent a search hit belongs to, at the hit's line."""
+        if hit is None:
+            return
+        target = hit.target
+        depth = len(Path(target.relpath).parts)
+        folder = target.path.parents[depth - 1] if target.relpath else None
+        agents = self.main.query_one(AgentList)
+        if self.main.query_one("#filter", Input).value:
+            self.main.query_one("#filter", Input).value = ""
+            self.show_list()
+        for key, item in agents.items.items():
+            memory = item.memory or (item.entry.memory_dir if item.entry else None)
+            own_file = item.entry is not None and item.entry.file.path == target.path
+            own_memory = folder is not None and memory is not None and memory.path == folder
+            if (target.kind == "agent" and own_file) or (target.kind != "agent" and own_memory):
+                self.pending_jump = hit
+                if self.opened is not None and self.opened.key == key:
+                    self.apply_jump()
+                else:
+                    agents.select_key(key)
+                return
+        self.notify(f"{target.path.name} is not shown in the agents list", severity="warning")
+
+    @work(exclusive=True, group="jump")
+    async def apply_jump(self) -> None:
+        hit, self.pending_jump = self.pending_jump, None
+        if hit is None:
+            return
+        tabs = self.main.query_one(TabbedContent)
+        line = (hit.line - 1, 0)
+        if hit.target.kind == "agent":
+            tabs.active = "file"
+            await self.fill_tab("file")
+            raw = self.raw_editor()
+            if raw is not None:
+                raw.move_cursor(line, center=True)
+                raw.focus()
+            return
+        tabs.active = "memory"
+        await self.fill_tab("memory")
+        pane = self.memory_pane()
+        if pane is None:
+            return
+        if hit.target.kind == "index":
+            pane.editor.move_cursor(line, center=True)
+            pane.editor.focus()
+        else:
+            pane.topic_list.select_path(hit.target.relpath)
+            pane.topic_list.open(hit.target.relpath, False, hit.line)
+
     def action_external_editor(self) -> None:
         """Open the file of the tab in view in $VISUAL or $EDITOR, then read it again."""
         opened = self.opened
@@ -832,6 +908,7 @@ class AgentTuiApp(App[None]):
                 "Its prompt and the memory that loads (v)",
                 self.action_agent_eye,
             ),
+            ("Search", "Every agent and memory file (ctrl+f)", self.action_search),
             (
                 "Open in $EDITOR",
                 "The file of this tab, read again after (e)",

@@ -19,7 +19,8 @@ HELP = """\
 | `ctrl+s` | anywhere | save every changed file (atomically) |
 | `ctrl+t` | memory or topic | markdown preview instead of the editor |
 | `v` | outside text fields | what the agent sees: its prompt and the memory that loads |
-| `e` | outside text fields | open the agent file (or `MEMORY.md` on the Memory tab) in `$VISUAL` / `$EDITOR`, then read it again |
+| `e` | outside text fields | open this tab's file in `$VISUAL` / `$EDITOR`, read it again after |
+| `ctrl+f` | outside text fields | search every agent and memory file; `enter` jumps to the line |
 | `ctrl+r` | anywhere | re-read the workspace and the open agent (unsaved edits are kept) |
 | `enter` | topic list | open the topic file (a broken link: create it) |
 | `n` | topic list | new topic file, linked into the index |

@@ -40,9 +40,11 @@ class TopicScreen(Screen[bool]):
         Binding("ctrl+t", "toggle_preview", "Preview", id="topic-preview"),
     ]
 
-    def __init__(self, document: OpenFile, title: str) -> None:
+    def __init__(self, document: OpenFile, title: str, line: int | None = None) -> None:
+        """`line`: 1-based line to put the cursor on (a search hit)."""
         super().__init__()
         self.document = document
+        self.line = line
         self.heading = title
         self.saved = False
 
@@ -66,6 +68,8 @@ class TopicScreen(Screen[bool]):
         elif read_only(self.app):
             editor.read_only = True
         self.show_title()
+        if self.line is not None:
+            editor.move_cursor((self.line - 1, 0), center=True)
         editor.focus()
 
     @property

@@ -136,7 +136,7 @@ class TopicList(OptionList):
             self.open(row.relpath, row.state is LinkState.BROKEN)
 
     @work(exclusive=True, group="topic")
-    async def open(self, relpath: str, missing: bool) -> None:
+    async def open(self, relpath: str, missing: bool, line: int | None = None) -> None:
         """Open a topic in its own screen; a missing one is created first, if you agree."""
         path = self.folder / relpath
         if missing and refuse_write(self.app):
@@ -157,7 +157,7 @@ class TopicList(OptionList):
                 self.notify(str(error), title="Not created", severity="error")
                 return
             self.pane.refresh_topics()
-        if await self.app.push_screen_wait(TopicScreen(OpenFile.read(path), relpath)):
+        if await self.app.push_screen_wait(TopicScreen(OpenFile.read(path), relpath, line)):
             self.pane.refresh_topics()
 
     @work(exclusive=True, group="topic")
