@@ -619,3 +619,59 @@ def test_search_hit_in_an_agent_file_opens_the_file_tab_at_the_line(demo: Path) 
         assert raw.has_focus and raw.cursor_location == (9, 0)
 
     drive(demo, flow)
+
+
+def test_new_agent_from_a_template_is_created_with_memory_and_checks_clean(demo: Path) -> None:
+    from textual.widgets import Select
+
+    from agent_tui.core.lint import Severity, lint_workspace
+    from agent_tui.core.workspace import discover
+    from agent_tui.ui.screens.new_agent import NewAgentScreen
+
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        await press(pilot, "ctrl+n")
+        assert isinstance(app.screen, NewAgentScreen)
+        screen = app.screen
+        await type_text(pilot, "Bad Name")
+        assert "lowercase" in str(screen.query_one("#new-name-error", Static).render())
+        assert screen.query_one("#create", Button).disabled
+        screen.query_one("#new-name", Input).value = "code-reviewer"
+        await press(pilot)
+        assert "already exists" in str(screen.query_one("#new-name-error", Static).render())
+        screen.query_one("#new-name", Input).value = "api-reviewer"
+        screen.query_one("#new-template", Select).value = "reviewer"
+        await press(pilot)
+        assert screen.query_one("#new-tools", Input).value == "Read, Grep, Glob"
+        assert not screen.query_one("#create", Button).disabled
+        await pilot.click("#create")
+        await press(pilot)
+        assert app.opened is not None and app.opened.entry is not None
+        assert app.opened.entry.file.display_name == "api-reviewer"
+
+    drive(demo, flow)
+    text = (demo / AGENTS / "api-reviewer.md").read_text()
+    assert "memory: project" in text and ".claude/agent-memory/api-reviewer/" in text
+    assert (demo / MEMORY / "api-reviewer" / "MEMORY.md").exists()
+    mine = [
+        f for f in lint_workspace(discover(demo))
+        if "api-reviewer" in str(f.path) and f.severity is not Severity.INFO
+    ]  # fmt: skip
+    assert mine == []
+
+
+def test_delete_agent_asks_about_its_memory(demo: Path) -> None:
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        await select_agent(app, pilot, "docs-writer")
+        await press(pilot, "delete")
+        assert isinstance(app.screen, ChoiceScreen)
+        await press(pilot, "escape")
+        assert (demo / AGENTS / "docs-writer.md").exists()
+        await press(pilot, "delete")
+        await pilot.click("#keep")
+        await press(pilot)
+        assert "docs-writer" not in names_in_list(app)
+        assert "memory:docs-writer" in names_in_list(app), "its memory is kept, now orphaned"
+
+    drive(demo, flow)
+    assert not (demo / AGENTS / "docs-writer.md").exists()
+    assert (demo / MEMORY / "docs-writer" / "MEMORY.md").exists()

@@ -80,3 +80,20 @@ def test_every_write_path_is_refused_and_nothing_changes(demo: Path) -> None:
         ["git", "-C", str(demo), "status", "--porcelain"], capture_output=True, text=True
     )
     assert status.stdout.count("\n") == 2, "only the demo's own uncommitted memory edit"
+
+
+def test_new_and_delete_agent_are_refused_when_read_only(demo: Path) -> None:
+    before = snapshot_of(demo)
+
+    async def main() -> None:
+        app = AgentTuiApp(demo, read_only=True)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await press(pilot, "ctrl+n")
+            assert app.screen is app.main
+            await press(pilot, "delete")
+            assert app.screen is app.main
+            assert refusals(app) == 2
+
+    asyncio.run(main())
+    assert snapshot_of(demo) == before

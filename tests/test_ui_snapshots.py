@@ -119,6 +119,11 @@ class TestAgentEye:
         snap(snap_compare, demo, keys("down", "down", "down", "down", "v"))
 
 
+class TestNewAgent:
+    def test_form_with_a_name_that_is_taken(self, snap_compare: Compare, demo: Path) -> None:
+        snap(snap_compare, demo, keys("ctrl+n", *"code-reviewer"))
+
+
 class TestSearch:
     def test_results_for_two_words(self, snap_compare: Compare, demo: Path) -> None:
         async def run_before(pilot: Pilot[None]) -> None:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import os
 import shlex
+import shutil
 import subprocess
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -35,6 +37,7 @@ from agent_tui.core.memory import (
     MemoryDir,
     MemoryScope,
     TopicMeta,
+    memory_dir_name,
     read_memory_dir,
     read_topic_meta,
 )
@@ -43,7 +46,8 @@ from agent_tui.core.textfile import TextFile
 from agent_tui.core.workspace import AgentEntry, Workspace, discover
 from agent_tui.io.atomic import SaveError
 from agent_tui.io.document import ChangedOnDisk, OpenFile
-from agent_tui.ui.screens.dialogs import ConflictScreen, unsaved_question
+from agent_tui.io.files import create_file, delete_file
+from agent_tui.ui.screens.dialogs import ChoiceScreen, ConflictScreen, unsaved_question
 from agent_tui.ui.screens.topic import TopicScreen
 from agent_tui.ui.session import refuse_write
 from agent_tui.ui.widgets.agent_form import AgentForm
@@ -51,6 +55,9 @@ from agent_tui.ui.widgets.agent_list import AgentList, item_key
 from agent_tui.ui.widgets.editor import Editor
 from agent_tui.ui.widgets.memory_pane import MemoryPane
 from agent_tui.ui.widgets.topic_files import TopicList
+
+if TYPE_CHECKING:
+    from agent_tui.ui.screens.new_agent import NewAgent
 
 
 @dataclass
@@ -92,6 +99,10 @@ def all_findings(workspace: Workspace) -> dict[str, list[Finding]]:
     for memory_dir in workspace.orphan_memory_dirs:
         found[item_key(None, memory_dir)] = memory_findings(memory_dir, has_agent=False)
     return found
+
+
+def item_key_for_path(path: Path) -> str:
+    return f"agent:{path}"
 
 
 def external_editor_command(environ: Mapping[str, str]) -> list[str]:
@@ -139,6 +150,7 @@ class AgentTuiApp(App[None]):
         Binding("v", "agent_eye", "As the agent", id="agent-eye"),
         Binding("e", "external_editor", "$EDITOR", id="external-editor"),
         Binding("ctrl+f", "search", "Search", id="search"),
+        Binding("ctrl+n", "new_agent", "New agent", id="new-agent"),
         Binding("ctrl+r", "reload", "Reload", show=False, id="reload"),
         Binding("escape", "focus_list", "Agents", show=False, id="focus-list"),
     ]
@@ -156,6 +168,7 @@ class AgentTuiApp(App[None]):
         self._marked: str | None = None  # the list row showing the unsaved mark
         self.edited_as_text = False  # the File tab, not the form, holds the latest edit
         self.pending_jump: Hit | None = None  # a search hit to show once its agent is open
+        self.select_after_load: str | None = None  # a list row to select once it is listed
 
     # ------------------------------------------------------------------------------ layout
 
@@ -199,6 +212,8 @@ class AgentTuiApp(App[None]):
             "toggle_preview",
             "external_editor",
             "search",
+            "new_agent",
+            "delete_agent",
         }
     )
 
@@ -245,6 +260,9 @@ class AgentTuiApp(App[None]):
         self.findings = event.findings
         self.sub_title = event.workspace.root.name + (" · read-only" if self.read_only else "")
         self.show_list()
+        if self.select_after_load is not None:
+            self.main.query_one(AgentList).select_key(self.select_after_load)
+            self.select_after_load = None
         agents = len(event.workspace.agents)
         folders = len(event.workspace.memory_dirs)
         status = self.main.query_one("#list-status", Static)
@@ -773,6 +791,79 @@ class AgentTuiApp(App[None]):
             assert pane is not None
             pane.toggle_preview()
 
+    def action_new_agent(self) -> None:
+        from agent_tui.ui.screens.new_agent import NewAgentScreen
+
+        if self.workspace is None or refuse_write(self):
+            return
+        taken = {entry.file.name for entry in self.workspace.agents if entry.file.name}
+        self.push_screen(NewAgentScreen(taken), self.create_agent)
+
+    def create_agent(self, spec: NewAgent | None) -> None:
+        """Write the new agent file and, with memory, its folder with a starter index."""
+        from agent_tui.core.new_agent import new_agent_text, starter_index
+
+        if spec is None or self.workspace is None:
+            return
+        path = self.workspace.root / ".claude" / "agents" / f"{spec.name}.md"
+        text = new_agent_text(
+            spec.name, spec.description, spec.model, spec.color, spec.tools, spec.memory,
+            spec.template,
+        )  # fmt: skip
+        try:
+            create_file(path, text.encode("utf-8"))
+            if spec.memory is not None:
+                folder = self.workspace.memory_base(spec.memory) / memory_dir_name(spec.name)
+                index = folder / INDEX_NAME
+                if not index.exists():
+                    create_file(index, starter_index(spec.name).encode("utf-8"))
+        except SaveError as error:
+            self.notify(str(error), title="Agent not created", severity="error")
+            return
+        self.notify(f"Created {self.workspace.display_path(path)}")
+        self.select_after_load = item_key_for_path(path)
+        self.load_workspace()
+
+    @work(exclusive=True, group="delete-agent")
+    async def action_delete_agent(self) -> None:
+        opened = self.opened
+        if opened is None or opened.entry is None or self.workspace is None:
+            return
+        if refuse_write(self):
+            return
+        entry, workspace = opened.entry, self.workspace
+        shown = workspace.display_path(entry.file.path)
+        memory = entry.memory_dir
+        if memory is not None:
+            count = len(memory.topic_files) + (1 if memory.index.exists else 0)
+            detail = (
+                f"{shown} is removed. Its memory, {workspace.display_path(memory.path)}/ "
+                f"({plural(count, 'file')}), can stay (it is then listed as memory with no "
+                "agent) or go with it."
+            )
+            choices = [
+                ("keep", "Delete, keep memory", "warning"),
+                ("all", "Delete with memory", "error"),
+                ("cancel", "Cancel", "default"),
+            ]
+        else:
+            detail = f"{shown} is removed. It has no memory folder."
+            choices = [("keep", "Delete", "error"), ("cancel", "Cancel", "default")]
+        name = entry.file.display_name
+        answer = await self.push_screen_wait(ChoiceScreen(f"Delete {name}?", detail, choices))
+        if answer not in ("keep", "all"):
+            return
+        try:
+            delete_file(entry.file.path)
+            if answer == "all" and memory is not None:
+                shutil.rmtree(memory.path)
+        except (SaveError, OSError) as error:
+            self.notify(str(error), title="Not deleted", severity="error")
+        else:
+            self.notify(f"Deleted {name}" + (" and its memory" if answer == "all" else ""))
+        self.opened = None
+        self.load_workspace()
+
     def action_search(self) -> None:
         from agent_tui.core.search import search_targets
         from agent_tui.ui.screens.search import SearchScreen
@@ -909,6 +1000,8 @@ class AgentTuiApp(App[None]):
                 self.action_agent_eye,
             ),
             ("Search", "Every agent and memory file (ctrl+f)", self.action_search),
+            ("New agent", "From a template, with memory (ctrl+n)", self.action_new_agent),
+            ("Delete agent", "Asks what happens to its memory (delete)", self.action_delete_agent),
             (
                 "Open in $EDITOR",
                 "The file of this tab, read again after (e)",

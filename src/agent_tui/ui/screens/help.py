@@ -21,6 +21,8 @@ HELP = """\
 | `v` | outside text fields | what the agent sees: its prompt and the memory that loads |
 | `e` | outside text fields | open this tab's file in `$VISUAL` / `$EDITOR`, read it again after |
 | `ctrl+f` | outside text fields | search every agent and memory file; `enter` jumps to the line |
+| `ctrl+n` | outside text fields | new agent, from a template |
+| `delete` | agents list | delete the agent (asks what happens to its memory) |
 | `ctrl+r` | anywhere | re-read the workspace and the open agent (unsaved edits are kept) |
 | `enter` | topic list | open the topic file (a broken link: create it) |
 | `n` | topic list | new topic file, linked into the index |

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.text import Text
+from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -122,6 +123,8 @@ def matches(words: str, *texts: str | None) -> bool:
 
 class AgentList(OptionList):
     """Agents by scope, then memory folders that no agent uses."""
+
+    BINDINGS = [Binding("delete", "app.delete_agent", "Delete agent", id="delete-agent")]
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
