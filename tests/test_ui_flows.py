@@ -675,3 +675,33 @@ def test_delete_agent_asks_about_its_memory(demo: Path) -> None:
     drive(demo, flow)
     assert not (demo / AGENTS / "docs-writer.md").exists()
     assert (demo / MEMORY / "docs-writer" / "MEMORY.md").exists()
+
+
+def test_an_outside_edit_appears_without_a_restart(
+    demo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import agent_tui.ui.app as app_module
+
+    monkeypatch.setattr(app_module, "WATCH_SECONDS", 0.1)
+    path = demo / AGENTS / "code-reviewer.md"
+    index = demo / MEMORY / "code-reviewer" / "MEMORY.md"
+
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        await press(pilot, "2")
+        path.write_text(path.read_text().replace("model: sonnet", "model: haiku"))
+        index.write_text("# Memory index\n\n- one entry written by Claude Code\n")
+        await pilot.pause(0.5)
+        await press(pilot)
+        assert widget(app, "#field-model", Input).value == "haiku"
+        pane = widget(app, "#memory-pane", MemoryPane)
+        assert "written by Claude Code" in pane.editor.text
+        widget(app, "#field-color", Input).value = "red"
+        await press(pilot)
+        path.write_text(path.read_text().replace("model: haiku", "model: opus"))
+        await pilot.pause(0.5)
+        await press(pilot)
+        assert widget(app, "#field-color", Input).value == "red", "unsaved edits never replaced"
+        assert widget(app, "#field-model", Input).value == "haiku"
+        assert any("changed on disk" in n.message for n in app._notifications)
+
+    drive(demo, flow)

@@ -47,6 +47,7 @@ from agent_tui.core.workspace import AgentEntry, Workspace, discover
 from agent_tui.io.atomic import SaveError
 from agent_tui.io.document import ChangedOnDisk, OpenFile
 from agent_tui.io.files import create_file, delete_file
+from agent_tui.io.watch import Signature, folder_signature, signature
 from agent_tui.ui.screens.dialogs import ChoiceScreen, ConflictScreen, unsaved_question
 from agent_tui.ui.screens.topic import TopicScreen
 from agent_tui.ui.session import refuse_write
@@ -99,6 +100,10 @@ def all_findings(workspace: Workspace) -> dict[str, list[Finding]]:
     for memory_dir in workspace.orphan_memory_dirs:
         found[item_key(None, memory_dir)] = memory_findings(memory_dir, has_agent=False)
     return found
+
+
+# How often files are checked for changes made outside the app (seconds).
+WATCH_SECONDS = 1.0
 
 
 def item_key_for_path(path: Path) -> str:
@@ -169,6 +174,8 @@ class AgentTuiApp(App[None]):
         self.edited_as_text = False  # the File tab, not the form, holds the latest edit
         self.pending_jump: Hit | None = None  # a search hit to show once its agent is open
         self.select_after_load: str | None = None  # a list row to select once it is listed
+        self.disk_seen: Signature | None = None  # what the watched paths looked like
+        self.warned_of_disk_change = False
 
     # ------------------------------------------------------------------------------ layout
 
@@ -195,6 +202,47 @@ class AgentTuiApp(App[None]):
         self.main.query_one("#empty").display = False
         self.main.query_one(AgentList).focus()
         self.load_workspace()
+        self.set_interval(WATCH_SECONDS, self.check_disk)
+
+    def watched(self) -> tuple[list[Path], list[Path]]:
+        """(files, folders) whose change on disk should show in the app."""
+        files: list[Path] = []
+        opened = self.opened
+        if opened is not None:
+            files += [doc.path for doc in (opened.agent_doc, opened.index_doc) if doc]
+        folders: list[Path] = []
+        if self.workspace is not None:
+            root = self.workspace.root
+            folders += [root / ".claude" / "agents", root / ".claude" / "agent-memory"]
+            if opened is not None and opened.memory_folder is not None:
+                folders.append(opened.memory_folder)
+        return files, folders
+
+    def wrote(self) -> None:
+        """The app changed files itself: take the disk as it is now as the new baseline."""
+        self.disk_seen = None
+        self.warned_of_disk_change = False
+
+    def check_disk(self) -> None:
+        """Poll: a change made outside the app is read in; unsaved edits are never replaced."""
+        if not self.showing() or self.workspace is None or self.screen is not self.main:
+            return
+        if self.busy():
+            return
+        files, folders = self.watched()
+        now = signature(files) + folder_signature(folders)
+        before, self.disk_seen = self.disk_seen, now
+        if before is None or now == before:
+            return
+        if self.dirty_names():
+            if not self.warned_of_disk_change:
+                self.warned_of_disk_change = True
+                self.notify(
+                    "Files changed on disk. Your unsaved edits are kept; saving will ask.",
+                    severity="warning",
+                )
+            return
+        self.action_reload()
 
     @property
     def main(self) -> Screen[object]:
@@ -362,6 +410,7 @@ class AgentTuiApp(App[None]):
         if not self.showing():
             return
         opened = self.opened = event.opened
+        self.wrote()  # a fresh read: the watched files start from here
         self.main.query_one("#empty").display = False
         self.main.query_one("#views").display = True
         form = self.main.query_one(AgentForm)
@@ -680,12 +729,14 @@ class AgentTuiApp(App[None]):
             except (SaveError, ChangedOnDisk) as error:
                 self.notify(str(error), title="Not saved", severity="error")
                 return "failed"
+            self.wrote()
             if answer == "merge":
                 self.notify(f"Saved {doc.path.name} with your edits on top of the change on disk")
                 return "merged"
         except SaveError as error:
             self.notify(str(error), title="Not saved", severity="error")
             return "failed"
+        self.wrote()
         self.notify(f"Saved {doc.path.name}")
         return "saved"
 
@@ -820,6 +871,7 @@ class AgentTuiApp(App[None]):
         except SaveError as error:
             self.notify(str(error), title="Agent not created", severity="error")
             return
+        self.wrote()
         self.notify(f"Created {self.workspace.display_path(path)}")
         self.select_after_load = item_key_for_path(path)
         self.load_workspace()
@@ -861,6 +913,7 @@ class AgentTuiApp(App[None]):
             self.notify(str(error), title="Not deleted", severity="error")
         else:
             self.notify(f"Deleted {name}" + (" and its memory" if answer == "all" else ""))
+        self.wrote()
         self.opened = None
         self.load_workspace()
 

@@ -20,3 +20,10 @@ def refuse_write(app: App[Any]) -> bool:
         app.notify(READ_ONLY_MESSAGE, severity="warning")
         return True
     return False
+
+
+def note_write(app: App[Any]) -> None:
+    """A widget wrote files: the app should not mistake that for a change made outside."""
+    wrote = getattr(app, "wrote", None)
+    if callable(wrote):
+        wrote()

@@ -28,7 +28,7 @@ from agent_tui.io.document import OpenFile
 from agent_tui.io.files import create_file, delete_file, rename_file
 from agent_tui.ui.screens.dialogs import ChoiceScreen, NameScreen
 from agent_tui.ui.screens.topic import TopicScreen
-from agent_tui.ui.session import refuse_write
+from agent_tui.ui.session import note_write, refuse_write
 
 if TYPE_CHECKING:
     from agent_tui.ui.widgets.memory_pane import MemoryPane
@@ -156,6 +156,7 @@ class TopicList(OptionList):
             except SaveError as error:
                 self.notify(str(error), title="Not created", severity="error")
                 return
+            note_write(self.app)
             self.pane.refresh_topics()
         if await self.app.push_screen_wait(TopicScreen(OpenFile.read(path), relpath, line)):
             self.pane.refresh_topics()
@@ -186,6 +187,7 @@ class TopicList(OptionList):
             return
         meta = TopicMeta(name.strip(), "", "project")
         self.pane.replace_index(append_entry(self.pane.editor.text, index_entry(relpath, meta)))
+        note_write(self.app)
         self.pane.refresh_topics()
         self.select_path(relpath)
         self.notify(f"Created {relpath}; the index has a new line (unsaved)")
@@ -221,6 +223,7 @@ class TopicList(OptionList):
         except SaveError as error:
             self.notify(str(error), title="Not renamed", severity="error")
             return
+        note_write(self.app)
         updated = relink(self.pane.editor.text, row.relpath, new)
         if updated != self.pane.editor.text:
             self.pane.replace_index(updated)
@@ -250,6 +253,7 @@ class TopicList(OptionList):
         except SaveError as error:
             self.notify(str(error), title="Not deleted", severity="error")
             return
+        note_write(self.app)
         self.pane.refresh_topics()
         self.notify(f"Deleted {row.relpath}")
 
