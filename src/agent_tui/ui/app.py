@@ -270,7 +270,7 @@ class AgentTuiApp(App[None]):
 
     def showing(self) -> bool:
         """False while the app is shutting down: late messages then have nothing to update."""
-        return bool(self.main.query("#panes"))
+        return bool(self.main.query("#panes")) and bool(self.main.query(AgentList))
 
     def busy(self) -> bool:
         """Still reading the workspace or the selected agent's files (not waiting on the user)."""
@@ -280,7 +280,10 @@ class AgentTuiApp(App[None]):
             return False
         if any(w.group in ("workspace", "open", "switch") and w.is_running for w in self.workers):
             return True
-        wanted = self.main.query_one(AgentList).highlighted_key
+        lists = self.main.query(AgentList)
+        if not lists:  # shutting down
+            return False
+        wanted = lists.first().highlighted_key
         return wanted is not None and (self.opened is None or self.opened.key != wanted)
 
     # ------------------------------------------------------------------------ workspace
