@@ -7,7 +7,6 @@ import shlex
 import shutil
 import subprocess
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,7 +15,6 @@ from textual import on, work
 from textual.app import App, ComposeResult, SuspendNotSupported, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import (
     Footer,
@@ -31,15 +29,11 @@ from textual.widgets import (
 
 from agent_tui.core.agent import AgentFile, parse_agent_text
 from agent_tui.core.fields import FORM_KEYS, AgentDraft
-from agent_tui.core.lint import Finding, agent_findings, memory_findings
+from agent_tui.core.lint import Finding, agent_findings
 from agent_tui.core.memory import (
     INDEX_NAME,
     MemoryDir,
-    MemoryScope,
-    TopicMeta,
     memory_dir_name,
-    read_memory_dir,
-    read_topic_meta,
 )
 from agent_tui.core.search import Hit
 from agent_tui.core.textfile import TextFile
@@ -48,11 +42,19 @@ from agent_tui.io.atomic import SaveError
 from agent_tui.io.document import ChangedOnDisk, OpenFile
 from agent_tui.io.files import create_file, delete_file
 from agent_tui.io.watch import Signature, folder_signature, signature
+from agent_tui.ui.loading import (
+    ItemOpened,
+    Opened,
+    WorkspaceLoaded,
+    all_findings,
+    memory_scope,
+    open_item,
+)
 from agent_tui.ui.screens.dialogs import ChoiceScreen, ConflictScreen, unsaved_question
 from agent_tui.ui.screens.topic import TopicScreen
 from agent_tui.ui.session import refuse_write
 from agent_tui.ui.widgets.agent_form import AgentForm
-from agent_tui.ui.widgets.agent_list import AgentList, item_key
+from agent_tui.ui.widgets.agent_list import AgentList
 from agent_tui.ui.widgets.editor import Editor
 from agent_tui.ui.widgets.memory_pane import MemoryPane
 from agent_tui.ui.widgets.topic_files import TopicList
@@ -61,45 +63,8 @@ if TYPE_CHECKING:
     from agent_tui.ui.screens.new_agent import NewAgent
 
 
-@dataclass
-class Opened:
-    """The agent (or memory folder) being shown, with its files as read from disk."""
-
-    key: str
-    entry: AgentEntry | None
-    memory: MemoryDir | None
-    memory_folder: Path | None  # where its memory lives or would live
-    agent_doc: OpenFile | None
-    index_doc: OpenFile | None
-    metas: dict[str, TopicMeta] = field(default_factory=dict)
-
-
-class WorkspaceLoaded(Message):
-    def __init__(self, workspace: Workspace, findings: dict[str, list[Finding]]) -> None:
-        super().__init__()
-        self.workspace = workspace
-        self.findings = findings
-
-
-class ItemOpened(Message):
-    def __init__(self, opened: Opened) -> None:
-        super().__init__()
-        self.opened = opened
-
-
 def plural(count: int, noun: str) -> str:
     return f"{count:,} {noun}{'' if count == 1 else 's'}"
-
-
-def all_findings(workspace: Workspace) -> dict[str, list[Finding]]:
-    """Findings per list row: an agent's own plus its memory's."""
-    found: dict[str, list[Finding]] = {}
-    for entry in workspace.agents:
-        memory = memory_findings(entry.memory_dir) if entry.memory_dir else []
-        found[item_key(entry, None)] = agent_findings(entry) + memory
-    for memory_dir in workspace.orphan_memory_dirs:
-        found[item_key(None, memory_dir)] = memory_findings(memory_dir, has_agent=False)
-    return found
 
 
 # How often files are checked for changes made outside the app (seconds).
@@ -113,31 +78,6 @@ def item_key_for_path(path: Path) -> str:
 def external_editor_command(environ: Mapping[str, str]) -> list[str]:
     """$VISUAL, else $EDITOR, else vi; split like a shell would."""
     return shlex.split(environ.get("VISUAL") or environ.get("EDITOR") or "vi") or ["vi"]
-
-
-def memory_scope(entry: AgentEntry | None, memory: MemoryDir | None) -> MemoryScope:
-    if memory is not None:
-        return memory.scope
-    try:
-        return MemoryScope(entry.file.memory if entry else None)
-    except ValueError:
-        return MemoryScope.PROJECT
-
-
-def open_item(key: str, entry: AgentEntry | None, memory: MemoryDir | None) -> Opened:
-    """Read an agent's files fresh from disk (runs in a thread)."""
-    folder = memory.path if memory else entry.memory_dir_expected if entry else None
-    if folder is not None and folder.is_dir():
-        memory = read_memory_dir(folder, memory_scope(entry, memory))
-    agent_doc = OpenFile.read(entry.file.path) if entry else None
-    index_doc: OpenFile | None = None
-    if folder is not None:
-        index_path = folder / INDEX_NAME
-        index_doc = OpenFile.read(index_path) if index_path.exists() else OpenFile.new(index_path)
-    metas: dict[str, TopicMeta] = {}
-    if memory is not None and folder is not None:
-        metas = {rel: read_topic_meta(folder / rel) for rel in memory.topic_files}
-    return Opened(key, entry, memory, folder, agent_doc, index_doc, metas)
 
 
 class AgentTuiApp(App[None]):
