@@ -8,6 +8,7 @@ from pathlib import Path
 
 from agent_tui.core.textfile import FileProblem, TextFile, file_signature, read_text_file
 from agent_tui.io.atomic import SaveError, atomic_write
+from agent_tui.io.files import create_file
 
 
 class ChangedOnDisk(Exception):
@@ -21,9 +22,9 @@ class OpenFile:
     problem: FileProblem | None = None
 
     @classmethod
-    def read(cls, path: Path, max_bytes: int | None = None) -> OpenFile:
+    def read(cls, path: Path) -> OpenFile:
         try:
-            source = read_text_file(path) if max_bytes is None else read_text_file(path, max_bytes)
+            source = read_text_file(path)
         except FileProblem as problem:
             return cls(path, None, problem)
         return cls(path, source)
@@ -63,13 +64,12 @@ class OpenFile:
         if self.problem is not None:
             raise SaveError(f"{self.path.name} is read-only here: {self.problem.message}")
         if self.source is None:
-            if not overwrite and (self.path.exists() or self.path.is_symlink()):
+            if overwrite:
+                atomic_write(self.path, text.encode("utf-8"))
+            elif self.path.exists() or self.path.is_symlink():
                 raise ChangedOnDisk(f"{self.path.name} was created by someone else meanwhile")
-            try:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as error:
-                raise SaveError(f"cannot create {self.path.parent}: {error.strerror}") from None
-            atomic_write(self.path, text.encode("utf-8"))
+            else:
+                create_file(self.path, text.encode("utf-8"))
         else:
             if not overwrite and self.changed_on_disk():
                 raise ChangedOnDisk(f"{self.path.name} changed on disk since it was opened")

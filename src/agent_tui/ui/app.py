@@ -54,7 +54,7 @@ from agent_tui.ui.screens.dialogs import ChoiceScreen, ConflictScreen, unsaved_q
 from agent_tui.ui.screens.topic import TopicScreen
 from agent_tui.ui.session import refuse_write
 from agent_tui.ui.widgets.agent_form import AgentForm
-from agent_tui.ui.widgets.agent_list import AgentList
+from agent_tui.ui.widgets.agent_list import AgentList, agent_key
 from agent_tui.ui.widgets.editor import Editor
 from agent_tui.ui.widgets.memory_pane import MemoryPane
 from agent_tui.ui.widgets.topic_files import TopicList
@@ -69,10 +69,6 @@ def plural(count: int, noun: str) -> str:
 
 # How often files are checked for changes made outside the app (seconds).
 WATCH_SECONDS = 1.0
-
-
-def item_key_for_path(path: Path) -> str:
-    return f"agent:{path}"
 
 
 def external_editor_command(environ: Mapping[str, str]) -> list[str]:
@@ -816,7 +812,7 @@ class AgentTuiApp(App[None]):
             return
         self.wrote()
         self.notify(f"Created {self.workspace.display_path(path)}")
-        self.select_after_load = item_key_for_path(path)
+        self.select_after_load = agent_key(path)
         self.load_workspace()
 
     @work(exclusive=True, group="delete-agent")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from rich.text import Text
 from textual.binding import Binding
@@ -44,9 +45,14 @@ class ListItem:
     memory: MemoryDir | None
 
 
+def agent_key(path: Path) -> str:
+    """The list row of the agent file at `path`."""
+    return f"agent:{path}"
+
+
 def item_key(entry: AgentEntry | None, memory: MemoryDir | None) -> str:
     if entry is not None:
-        return f"agent:{entry.file.path}"
+        return agent_key(entry.file.path)
     assert memory is not None
     return f"memory:{memory.path}"
 

@@ -44,9 +44,7 @@ class MemoryPane(Horizontal):
     """Index editor with meter on the left; dropped entries and topic files on the right."""
 
     class BudgetChanged(Message):
-        def __init__(self, budget: Budget | None) -> None:
-            super().__init__()
-            self.budget = budget
+        """The index text was measured again (the app updates its unsaved marks)."""
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
@@ -159,7 +157,7 @@ class MemoryPane(Horizontal):
         self.budget = measure(text) if text.strip() or self.editor.read_only else None
         self.query_one(BudgetMeter).show(self.budget)
         self.editor.show_budget(self.budget)
-        self.post_message(self.BudgetChanged(self.budget))
+        self.post_message(self.BudgetChanged())
 
     def update_lists(self) -> None:
         self._lists_timer = None

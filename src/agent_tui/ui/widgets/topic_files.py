@@ -123,6 +123,12 @@ class TopicList(OptionList):
             return None
         return self.rows[self.highlighted]
 
+    @property
+    def selected_file(self) -> TopicRow | None:
+        """The selected row when its file exists (a broken link has no file to change)."""
+        row = self.selected
+        return None if row is None or row.state is LinkState.BROKEN else row
+
     def select_path(self, relpath: str) -> None:
         paths = [row.relpath for row in self.rows]
         if relpath in paths:
@@ -198,8 +204,8 @@ class TopicList(OptionList):
     async def action_rename(self) -> None:
         if refuse_write(self.app):
             return
-        folder, row = self.folder, self.selected
-        if row is None or row.state is LinkState.BROKEN:
+        folder, row = self.folder, self.selected_file
+        if row is None:
             return
 
         def check(typed: str) -> str | None:
@@ -235,8 +241,8 @@ class TopicList(OptionList):
     async def action_delete(self) -> None:
         if refuse_write(self.app):
             return
-        folder, row = self.folder, self.selected
-        if row is None or row.state is LinkState.BROKEN:
+        folder, row = self.folder, self.selected_file
+        if row is None:
             return
         linked = " The index still links it; that link will be broken." if row.state else ""
         answer = await self.app.push_screen_wait(
