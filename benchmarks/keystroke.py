@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import statistics
 import sys
 import tempfile
 import time
@@ -19,6 +18,7 @@ from pathlib import Path
 
 from textual.app import App, ComposeResult
 from textual.widgets import TextArea
+from timing import median_ms
 
 from agent_tui.core.budget import measure
 from agent_tui.ui.app import AgentTuiApp
@@ -28,15 +28,6 @@ from agent_tui.ui.widgets.memory_pane import MemoryPane
 
 def index_text(lines: int) -> str:
     return "".join(f"- [entry {n}](topic-{n}.md) — what entry {n} is about\n" for n in range(lines))
-
-
-def per_call_ms(function: object, repeat: int) -> float:
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()  # type: ignore[operator]
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples) * 1000
 
 
 class BareEditor(App[None]):
@@ -82,7 +73,7 @@ def main() -> None:
         (root / ".claude/agent-memory/a").mkdir(parents=True)
         (root / ".claude/agent-memory/a/MEMORY.md").write_text(text)
 
-        measure_ms = per_call_ms(lambda: measure(text), 50)
+        measure_ms = median_ms(lambda: measure(text), 50)
         print(f"budget measure, {args.lines:,} lines:       {measure_ms:7.2f} ms (once per pause)")
 
         async def remeasure_ms() -> float:
@@ -92,7 +83,7 @@ def main() -> None:
                 await pilot.press("2")
                 await settle(pilot)
                 pane = app.main.query_one(MemoryPane)
-                return per_call_ms(pane.update_meter, 30), per_call_ms(pane.update_lists, 30)
+                return median_ms(pane.update_meter, 30), median_ms(pane.update_lists, 30)
 
         meter, lists = asyncio.run(remeasure_ms())
         print(f"meter and cut update:                 {meter:7.2f} ms (after a 50 ms pause)")

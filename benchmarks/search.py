@@ -7,27 +7,17 @@ beside `git grep --no-index` over the same files in the same run.
 from __future__ import annotations
 
 import argparse
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from make_workspace import make
+from timing import median_ms
 
 from agent_tui.core.search import search, search_targets
 from agent_tui.core.workspace import discover
-
-
-def median_ms(function: object, repeat: int) -> float:
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()  # type: ignore[operator]
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples) * 1000
 
 
 def main() -> None:

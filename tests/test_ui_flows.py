@@ -48,6 +48,19 @@ def changed_lines(diff: str) -> list[str]:
     ]  # fmt: skip
 
 
+async def retype(pilot: Pilot[None], field: str, erase: int, text: str) -> None:
+    """Click a field, erase its last `erase` characters and type `text`, as a person does."""
+    await pilot.click(field)
+    await press(pilot, "end", *["backspace"] * erase)
+    await type_text(pilot, text)
+
+
+def change_on_disk(path: Path, old: str, new: str) -> None:
+    """Someone else edits the file; an old mtime makes the change visible on any filesystem."""
+    path.write_text(path.read_text().replace(old, new))
+    os.utime(path, ns=(10**9, 10**9))
+
+
 def test_start_shows_every_agent_and_the_memory_with_no_agent(demo: Path) -> None:
     async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
         assert names_in_list(app) == [
@@ -88,9 +101,7 @@ def test_filter_narrows_the_list_as_you_type(demo: Path) -> None:
 
 def test_editing_a_field_and_saving_touches_only_that_line(demo: Path) -> None:
     async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
-        await pilot.click("#field-model")
-        await press(pilot, "end", *["backspace"] * 6)
-        await type_text(pilot, "opus")
+        await retype(pilot, "#field-model", 6, "opus")
         assert "*" in app.sub_title
         await press(pilot, "ctrl+s")
         assert "*" not in app.sub_title
@@ -135,7 +146,7 @@ def test_raw_file_edits_show_in_the_form(demo: Path) -> None:
         raw = widget(app, "#raw", TextArea)
         raw.focus()
         raw.replace("opus", (3, 7), (3, 13))
-        await settle_press(pilot)
+        await press(pilot)
         await press(pilot, "escape", "1")
         assert widget(app, "#field-model", Input).value == "opus"
         assert app.dirty_names() == ["code-reviewer.md"]
@@ -143,19 +154,12 @@ def test_raw_file_edits_show_in_the_form(demo: Path) -> None:
     drive(demo, flow)
 
 
-async def settle_press(pilot: Pilot[None]) -> None:
-    await press(pilot)
-
-
 def test_external_change_then_save_offers_the_difference_and_keep_mine(demo: Path) -> None:
     path = demo / AGENTS / "code-reviewer.md"
 
     async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
-        await pilot.click("#field-color")
-        await press(pilot, "end", *["backspace"] * 4)
-        await type_text(pilot, "red")
-        path.write_text(path.read_text().replace("model: sonnet", "model: haiku"))
-        os.utime(path, ns=(10**9, 10**9))
+        await retype(pilot, "#field-color", 4, "red")
+        change_on_disk(path, "model: sonnet", "model: haiku")
         await press(pilot, "ctrl+s")
         assert isinstance(app.screen, ConflictScreen)
         await pilot.click("#diff-toggle")
@@ -175,8 +179,7 @@ def test_external_change_then_reload_takes_the_disk_version(demo: Path) -> None:
     async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
         await pilot.click("#field-color")
         await type_text(pilot, "x")
-        path.write_text(path.read_text().replace("model: sonnet", "model: haiku"))
-        os.utime(path, ns=(10**9, 10**9))
+        change_on_disk(path, "model: sonnet", "model: haiku")
         await press(pilot, "ctrl+s")
         await pilot.click("#reload")
         await press(pilot)
@@ -454,11 +457,8 @@ def test_external_change_then_merge_keeps_both_edits(demo: Path) -> None:
     path = demo / AGENTS / "code-reviewer.md"
 
     async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
-        await pilot.click("#field-model")
-        await press(pilot, "end", *["backspace"] * 6)
-        await type_text(pilot, "opus")
-        path.write_text(path.read_text().replace("color: blue", "color: green"))
-        os.utime(path, ns=(10**9, 10**9))
+        await retype(pilot, "#field-model", 6, "opus")
+        change_on_disk(path, "color: blue", "color: green")
         await press(pilot, "ctrl+s")
         assert isinstance(app.screen, ConflictScreen)
         await pilot.click("#merge")
