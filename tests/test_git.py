@@ -134,7 +134,7 @@ def test_failed_commit_shows_git_message_and_keeps_the_index(repo: GitRepo) -> N
     repo.write({MEMORY: "changed\n"})
     repo.repo.git.add(MEMORY)
     before = repo.staged()
-    with Repository.open(repo.root) as git, pytest.raises(GitError, match="two people"):
+    with Repository.open(repo.root) as opened, pytest.raises(GitError, match="two people"):
         opened.commit("Try")
     assert repo.staged() == before
 
