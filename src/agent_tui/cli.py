@@ -56,6 +56,16 @@ def _parser() -> argparse.ArgumentParser:
 
     commands.add_parser("demo", help="open the interface on a fresh copy of the demo workspace")
 
+    review = commands.add_parser(
+        "review", help="open the review screen: stage and commit changes to agents and memory"
+    )
+    review.add_argument(
+        "--base",
+        metavar="REF",
+        default=None,
+        help="review the changes since REF (e.g. origin/main), read-only",
+    )
+
     shot = commands.add_parser("screenshot", help="render the interface headless to an SVG file")
     shot.add_argument("-o", dest="output", required=True, metavar="FILE.svg")
     shot.add_argument("--size", default="120x40", metavar="COLSxROWS", help="default 120x40")
@@ -93,11 +103,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "demo":
             args.demo = True
-        if args.command in (None, "demo"):
+        if args.command in (None, "demo", "review"):
             _require_terminal()
         start = _start_dir(args)
-        if args.command in (None, "demo"):
-            return command_tui(start, args.read_only, announce_demo=args.demo)
+        if args.command in (None, "demo", "review"):
+            base = args.base if args.command == "review" else None
+            return command_tui(
+                start, args.read_only, announce_demo=args.demo,
+                review=args.command == "review", base=base,
+            )  # fmt: skip
         try:
             return _run_command(args, start)
         finally:
@@ -135,10 +149,16 @@ def _require_terminal() -> None:
         )
 
 
-def command_tui(start: Path, read_only: bool, announce_demo: bool = False) -> int:
+def command_tui(
+    start: Path,
+    read_only: bool,
+    announce_demo: bool = False,
+    review: bool = False,
+    base: str | None = None,
+) -> int:
     from agent_tui.ui.app import AgentTuiApp
 
-    AgentTuiApp(start, read_only=read_only).run()
+    AgentTuiApp(start, read_only=read_only, review=review, base=base).run()
     if announce_demo:
         print(f"The demo workspace is at {start}; delete it when you are done.")
     return EXIT_OK

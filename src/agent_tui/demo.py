@@ -6,6 +6,7 @@ over-budget index does not bloat the package.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import tempfile
@@ -134,16 +135,22 @@ def write_demo(root: Path) -> Path:
     return root
 
 
+# A fixed date makes the demo's commit id the same everywhere (screenshots show it).
+DEMO_DATE = "2026-01-15T10:00:00+00:00"
+
+
 def _git(root: Path, *args: str) -> None:
+    dated = {"GIT_AUTHOR_DATE": DEMO_DATE, "GIT_COMMITTER_DATE": DEMO_DATE}
     subprocess.run(
         ["git", "-C", str(root), "-c", "user.name=agent-tui demo",
-         "-c", "user.email=demo@agent-tui.invalid", *args],
-        check=True, capture_output=True,
+         "-c", "user.email=demo@agent-tui.invalid", "-c", "commit.gpgsign=false", *args],
+        check=True, capture_output=True, env={**os.environ, **dated},
     )  # fmt: skip
 
 
 def make_demo_repo(parent: Path | None = None) -> Path:
-    """A temporary copy of the demo as a git repository: one commit plus uncommitted memory."""
+    """A temporary copy of the demo as a git repository: one commit, then memory changes to
+    review: a reworded topic (staged), a new index entry (unstaged) and a new topic file."""
     base = Path(tempfile.mkdtemp(prefix="agent-tui-demo-", dir=parent))
     root = write_demo(base / "demo")
     if shutil.which("git") is None:
@@ -151,6 +158,16 @@ def make_demo_repo(parent: Path | None = None) -> Path:
     _git(root, "init", "-q", "-b", "main")
     _git(root, "add", "-A")
     _git(root, "commit", "-q", "-m", "Team agents and their memory")
+    testing = root / ".claude" / "agent-memory" / "code-reviewer" / "testing.md"
+    testing.write_text(
+        testing.read_text(encoding="utf-8").replace(
+            "Tests use pytest with fixtures in `tests/conftest.py`.",
+            "Tests use pytest with shared fixtures in `tests/fixtures.py`.\n"
+            "Snapshot tests run at 120×40 with the cursor still.",
+        ),
+        encoding="utf-8",
+    )
+    _git(root, "add", "--", ".claude/agent-memory/code-reviewer/testing.md")
     index = root / ".claude" / "agent-memory" / "docs-writer" / "MEMORY.md"
     with index.open("a", encoding="utf-8") as stream:
         stream.write("- [api-docs](api-docs.md) — how API pages are generated\n")

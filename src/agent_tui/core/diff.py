@@ -158,14 +158,14 @@ def side_by_side(hunk: Hunk) -> Iterator[Row]:
     yield from flush()
 
 
-def paired_lines(hunk: Hunk) -> dict[int, int]:
-    """Index in hunk.lines of each removed line -> the added line it faces side by side."""
-    position = {id(line): index for index, line in enumerate(hunk.lines)}
-    pairs: dict[int, int] = {}
-    for left, right in side_by_side(hunk):
-        if left is not None and right is not None and left is not right:
-            pairs[position[id(left)]] = position[id(right)]
-    return pairs
+def line_pairs(hunk: Hunk) -> list[tuple[DiffLine, DiffLine]]:
+    """Each removed line with the added line it faces side by side: the pairs whose changed
+    words are worth marking."""
+    return [
+        (left, right)
+        for left, right in side_by_side(hunk)
+        if left is not None and right is not None and left is not right
+    ]
 
 
 _TOKEN = re.compile(r"\w+|\s+|[^\w\s]")

@@ -92,14 +92,20 @@ class AgentTuiApp(App[None]):
         Binding("e", "external_editor", "$EDITOR", id="external-editor"),
         Binding("ctrl+f", "search", "Search", id="search"),
         Binding("ctrl+n", "new_agent", "New agent", id="new-agent"),
+        Binding("r", "review", "Review", id="review"),
         Binding("ctrl+r", "reload", "Reload", show=False, id="reload"),
         Binding("escape", "focus_list", "Agents", show=False, id="focus-list"),
     ]
 
-    def __init__(self, start: Path, read_only: bool = False) -> None:
+    def __init__(
+        self, start: Path, read_only: bool = False, review: bool = False, base: str | None = None
+    ) -> None:
+        """`review`: open on the review screen; `base`: reviewing against that commit."""
         super().__init__()
         self.start = start
         self.read_only = read_only  # nothing may be written: every write path refuses
+        self.review_on_start = review or base is not None
+        self.review_base = base
         self.workspace: Workspace | None = None
         self.findings: dict[str, list[Finding]] = {}
         self.opened: Opened | None = None
@@ -139,6 +145,8 @@ class AgentTuiApp(App[None]):
         self.main.query_one(AgentList).focus()
         self.load_workspace()
         self.set_interval(WATCH_SECONDS, self.check_disk)
+        if self.review_on_start:
+            self.open_review(self.review_base)
 
     def watched(self) -> tuple[list[Path], list[Path]]:
         """(files, folders) whose change on disk should show in the app."""
@@ -198,10 +206,13 @@ class AgentTuiApp(App[None]):
             "search",
             "new_agent",
             "delete_agent",
+            "review",
         }
     )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "save" and getattr(self.screen, "CLAIMS_SAVE_KEY", False):
+            return False  # the screen's own ctrl+s (commit) runs instead
         return not (action in self.MAIN_ONLY and self.screen is not self.main)
 
     def showing(self) -> bool:
@@ -213,7 +224,8 @@ class AgentTuiApp(App[None]):
         if self.workspace is None:
             return True
         if self.screen is not self.main:
-            return False
+            screen_busy = getattr(self.screen, "busy", None)  # the review waits on git
+            return bool(screen_busy()) if callable(screen_busy) else False
         if any(w.group in ("workspace", "open", "switch") and w.is_running for w in self.workers):
             return True
         lists = self.main.query(AgentList)
@@ -964,6 +976,29 @@ class AgentTuiApp(App[None]):
         content = agent_eye_text(agent.display_name, agent.body, index_name, index_text, skipped)
         self.push_screen(AgentEyeScreen(content))
 
+    # -------------------------------------------------------------------------- review
+
+    def action_review(self) -> None:
+        """Changed agents and memory as git sees them: read, stage, commit."""
+        if self.dirty_names():
+            self.notify(
+                "Unsaved edits are not in the review until you save them (ctrl+s)",
+                severity="warning",
+            )
+        self.open_review(None)
+
+    def open_review(self, base: str | None) -> None:
+        from agent_tui.ui.screens.review import ReviewScreen
+
+        root = self.workspace.root if self.workspace is not None else self.start
+        self.push_screen(ReviewScreen(root, base), self.review_closed)
+
+    def review_closed(self, _: None) -> None:
+        """Discarding in the review changes files: show them as they now are."""
+        if self.workspace is not None:
+            self.wrote()
+            self.action_reload()
+
     # -------------------------------------------------------------------- help, palette
 
     def action_help(self) -> None:
@@ -992,6 +1027,7 @@ class AgentTuiApp(App[None]):
                 self.action_agent_eye,
             ),
             ("Search", "Every agent and memory file (ctrl+f)", self.action_search),
+            ("Review changes", "Diff, stage and commit agents and memory (r)", self.action_review),
             ("New agent", "From a template, with memory (ctrl+n)", self.action_new_agent),
             ("Delete agent", "Asks what happens to its memory (delete)", self.action_delete_agent),
             (

@@ -23,6 +23,7 @@ HELP = """\
 | `ctrl+f` | outside text fields | search every agent and memory file; `enter` jumps to the line |
 | `ctrl+n` | outside text fields | new agent, from a template |
 | `delete` | agents list | delete the agent (asks what happens to its memory) |
+| `r` | outside text fields | review: what git sees changed under `.claude/`, stage, commit |
 | `ctrl+r` | anywhere | re-read the workspace and the open agent (unsaved edits are kept) |
 | `enter` | topic list | open the topic file (a broken link: create it) |
 | `n` | topic list | new topic file, linked into the index |
@@ -41,6 +42,25 @@ HELP = """\
 - `✗` errors, `!` warnings from `agent-tui check`; `*` after the name: unsaved changes
 - `⤓` shadowed: another file with the same name wins, so this one is not used
 - `◌` a memory folder that no agent uses
+
+## Review (`r`)
+
+The list groups changed files under `.claude/` as git does: conflicted, staged, unstaged,
+untracked, each with its status letter, its agent and its line counts. `enter` or `tab` moves
+to the diff; there `n` / `p` step through hunks and `↑` `↓` move the cursor.
+
+| key | in the list | in the diff |
+|---|---|---|
+| `space` | stage or unstage the file | stage or unstage the hunk under the cursor |
+| `d` | discard the file's unstaged changes (asks) | discard the hunk (asks) |
+| `c` | commit what is staged | the same |
+| `s` / `w` | side by side or unified / soft wrap on or off | the same |
+| `h` | | who added this line (blame), and the file's recent commits |
+| `b` | review against a branch or commit, read-only (again: back) | the same |
+
+Before a commit, staged lines are scanned for secrets (each must be confirmed or its file
+unstaged) and conflict markers (they block); a `MEMORY.md` over budget and staged local memory
+are warned about. `agent-tui review --base origin/main` opens a pull request's changes.
 
 ## Saving
 

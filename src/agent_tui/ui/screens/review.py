@@ -1,0 +1,597 @@
+"""Review: changed files under .claude/, their diffs, staging by file or hunk, and commits.
+
+Every git call runs in a thread worker with its own `Repository`; results come back as
+messages. Nothing here changes a working file except discard, which asks first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+
+from agent_tui.core.budget import Budget, measure
+from agent_tui.core.diff import ADDED
+from agent_tui.core.review import CommitChecks, commit_checks, is_index, owner
+from agent_tui.io.git import (
+    Blame,
+    Change,
+    GitError,
+    Group,
+    LogEntry,
+    Repository,
+    RepoState,
+    ShownDiff,
+)
+from agent_tui.ui.screens.dialogs import ChoiceScreen, NameScreen
+from agent_tui.ui.session import READ_ONLY_MESSAGE, read_only
+from agent_tui.ui.widgets.agent_list import BAND_STYLE
+from agent_tui.ui.widgets.change_list import STATUS_WORD, ChangeList, change_key, counts
+from agent_tui.ui.widgets.diff_view import DiffView
+
+# ------------------------------------------------------------------------------ messages
+
+
+@dataclass
+class StateLoaded(Message):
+    state: RepoState
+
+
+@dataclass
+class DiffLoaded(Message):
+    change: Change
+    shown: ShownDiff
+
+
+@dataclass
+class GitFailed(Message):
+    message: str
+    reading: bool = False  # reading the state failed, rather than a change to it
+
+
+@dataclass
+class GitDone(Message):
+    message: str  # what was done, for a notification; "" for nothing to say
+
+
+@dataclass
+class ChecksReady(Message):
+    checks: CommitChecks
+    files: int
+
+
+@dataclass
+class HistoryReady(Message):
+    path: str
+    line: str
+    blame: Blame | str  # a Blame, or why there is none
+    log: list[LogEntry]
+
+
+# ------------------------------------------------------------------------------- helpers
+
+
+def budget_line(before: str | None, after: str | None) -> Text:
+    """ "Budget 120 → 230 lines · 9,800 → 27,000 bytes ✂ drops 30 lines"."""
+
+    def part(budget: Budget | None) -> Text:
+        if budget is None:
+            return Text("none", style="dim")
+        style = BAND_STYLE[budget.band]
+        return Text(f"{budget.lines:,} lines · {budget.bytes:,} bytes", style=style)
+
+    old = measure(before) if before is not None else None
+    new = measure(after) if after is not None else None
+    text = Text("Budget  before ", style="bold")
+    text.append_text(part(old))
+    text.append("  →  after ", style="bold")
+    text.append_text(part(new))
+    if new is not None and new.truncated:
+        lost = new.lines - new.loaded_lines
+        text.append(f"  ✂ Claude Code drops the last {lost:,} lines", style=BAND_STYLE[new.band])
+    elif old is not None and old.truncated and new is not None:
+        text.append("  ✓ back within budget", style="green")
+    return text
+
+
+def history_text(path: str, line: str, blame: Blame | str, log: list[LogEntry]) -> Text:
+    text = Text(f"{path}\n", style="bold")
+    text.append(f"  {line.strip() or '(blank line)'}\n\n", style="italic")
+    if isinstance(blame, str):
+        text.append(blame + "\n", style="dim")
+    elif blame.commit is None:
+        text.append("This line is not committed yet.\n", style="#f69d50")
+    else:
+        text.append("Added by ", style="dim")
+        text.append(blame.author, style="bold")
+        text.append(f" on {blame.date} in ", style="dim")
+        text.append(blame.commit, style="#539bf5")
+        text.append(f" “{blame.summary}”\n")
+    text.append("\nRecent commits to this file\n", style="bold")
+    if not log:
+        text.append("  none yet\n", style="dim")
+    for entry in log:
+        text.append(f"  {entry.commit} ", style="#539bf5")
+        text.append(f"{entry.date} ", style="dim")
+        text.append(f"{entry.author:<18} ", style="bold")
+        text.append(entry.subject + "\n")
+    return text
+
+
+# ------------------------------------------------------------------------------ the screen
+
+
+class ReviewScreen(Screen[None]):
+    """`base`: review the working tree against that commit, read-only (a pull request)."""
+
+    BINDINGS = [
+        Binding("escape,r", "close", "Back", id="close-review"),
+        Binding("space", "stage", "Stage/unstage", id="stage"),
+        Binding("d", "discard", "Discard", id="discard"),
+        Binding("c", "commit", "Commit", id="commit"),
+        Binding("s", "toggle_split", "Split/unified", id="split"),
+        Binding("w", "toggle_wrap", "Wrap", show=False, id="wrap"),
+        Binding("h", "history", "History", id="history"),
+        Binding("b", "branch_review", "Branch review", id="branch-review"),
+        Binding("ctrl+r", "refresh", "Refresh", show=False, id="refresh-review"),
+        Binding("enter", "focus_diff", show=False),
+    ]
+
+    def __init__(self, start: Path, base: str | None = None) -> None:
+        super().__init__()
+        self.start = start
+        self.base = base
+        self.state: RepoState | None = None
+        self.shown: ShownDiff | None = None
+        self.shown_change: Change | None = None
+        self.message_draft = ""  # a commit message typed and cancelled is offered again
+        self.working = False  # a change to the index or files is running
+        self.unavailable = False  # no git, or not a repository: nothing to review
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Reading git status…", id="review-where")
+        with Horizontal(id="review-panes"):
+            with Vertical(id="review-side"):
+                yield ChangeList(id="changes")
+            with Vertical(id="review-main"):
+                yield Static(id="diff-title")
+                yield Static(id="diff-budget")
+                yield DiffView(id="diff")
+                yield Static(id="diff-note")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#diff-budget").display = False
+        self.query_one("#diff-note").display = False
+        self.query_one(ChangeList).focus()
+        self.query_one(DiffView).loading = True
+        self.refresh_state()
+
+    def busy(self) -> bool:
+        """Waiting on git (tests and screenshots wait for this to end)."""
+        if self.working or self.unavailable:
+            return self.working
+        if self.state is None or any(
+            worker.node is self and worker.is_running for worker in self.app.workers
+        ):
+            return True
+        lists = self.query(ChangeList)
+        return bool(lists) and lists.first().selected_change != self.shown_change
+
+    @property
+    def reviewing_branch(self) -> bool:
+        return self.base is not None
+
+    # ------------------------------------------------------------------------ git jobs
+
+    @work(thread=True, exclusive=True, group="git-state")
+    def refresh_state(self) -> None:
+        try:
+            with Repository.open(self.start) as repo:
+                state = repo.state(self.base)
+        except GitError as error:
+            self.post_message(GitFailed(str(error), reading=True))
+            return
+        self.post_message(StateLoaded(state))
+
+    @work(thread=True, exclusive=True, group="git-diff")
+    def load_diff(self, change: Change) -> None:
+        try:
+            with Repository.open(self.start) as repo:
+                shown = repo.diff(change, self.base)
+        except GitError as error:
+            shown = ShownDiff(None, None, None, f"git could not show this file: {error}")
+        self.post_message(DiffLoaded(change, shown))
+
+    @work(thread=True, group="git-change")
+    def change_index(self, job: Callable[[Repository], str]) -> None:
+        try:
+            with Repository.open(self.start) as repo:
+                message = job(repo)
+        except GitError as error:
+            self.post_message(GitFailed(str(error)))
+        else:
+            self.post_message(GitDone(message))
+
+    @on(StateLoaded)
+    def _state_loaded(self, event: StateLoaded) -> None:
+        self.state = event.state
+        listing = self.query_one(ChangeList)
+        keep = change_key(self.shown_change) if self.shown_change else None
+        listing.show(event.state.changes, keep, listing.highlighted or 0)
+        self.show_where()
+        if not event.state.changes:
+            self.show_nothing_changed()
+        elif listing.selected_change is not None:
+            self.load_diff(listing.selected_change)
+
+    def show_where(self) -> None:
+        state = self.state
+        if state is None:
+            return
+        text = Text(state.where(), style="bold")
+        if self.base is not None:
+            text = Text(f"Branch review: {self.base} → working tree", style="bold")
+            text.append(f" · {len(state.changes)} changed · read-only", style="dim")
+        else:
+            for group in (Group.CONFLICTED, Group.STAGED, Group.UNSTAGED, Group.UNTRACKED):
+                count = sum(change.group is group for change in state.changes)
+                if count:
+                    text.append(f" · {count} {group.value.lower()}", style="dim")
+        if state.merging:
+            text.append("  Resolve the conflicts, stage the files, then commit.", style="#f69d50")
+        self.query_one("#review-where", Static).update(text)
+
+    def show_nothing_changed(self) -> None:
+        self.shown, self.shown_change = None, None
+        view = self.query_one(DiffView)
+        view.loading = False
+        view.show(None)
+        against = f"since {self.base}" if self.base else "to review"
+        self.query_one("#diff-title", Static).update(
+            Text(f"Nothing under .claude/ has changed {against}.", style="bold")
+        )
+        note = self.query_one("#diff-note", Static)
+        note.update(
+            Text(
+                "Agents and memory match the last commit. Changes that agents or you make "
+                "show here; ctrl+r reads git again.",
+                style="dim",
+            )
+        )
+        note.display = True
+        self.query_one("#diff-budget").display = False
+
+    @on(GitFailed)
+    def _git_failed(self, event: GitFailed) -> None:
+        self.working = False
+        if event.reading and self.state is None:  # no review possible: no git, no repository
+            self.unavailable = True
+            self.query_one("#review-panes").display = False
+            self.query_one("#review-where", Static).update(
+                Text.assemble(
+                    ("Review is unavailable. ", "bold red"),
+                    (event.message, "bold"),
+                    "\n\nThe rest of agent-tui works without git. Press escape to go back.",
+                )
+            )
+            return
+        self.app.notify(event.message, title="git", severity="error", timeout=10)
+        if not event.reading:  # show the index as it now is
+            self.refresh_state()
+        elif self.base is not None:  # an unknown base: back to the working changes
+            self.base = None
+            self.refresh_state()
+
+    @on(GitDone)
+    def _git_done(self, event: GitDone) -> None:
+        self.working = False
+        if event.message.startswith("Committed "):
+            self.message_draft = ""
+        if event.message:
+            self.app.notify(event.message)
+        self.refresh_state()
+
+    # -------------------------------------------------------------------------- the diff
+
+    @on(OptionList.OptionHighlighted, "#changes")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        change = self.query_one(ChangeList).selected_change
+        if change is not None and change != self.shown_change:
+            self.query_one(DiffView).loading = True
+            self.load_diff(change)
+
+    @on(DiffLoaded)
+    def _diff_loaded(self, event: DiffLoaded) -> None:
+        if event.change != self.query_one(ChangeList).selected_change:
+            return  # the user moved on while git was answering
+        same_file = self.shown_change is not None and self.shown_change.path == event.change.path
+        view = self.query_one(DiffView)
+        hunk = view.hunk_index if same_file else None
+        self.shown, self.shown_change = event.shown, event.change
+        view.loading = False
+        cursor = 0
+        diff = event.shown.diff
+        if hunk is not None and diff is not None and diff.hunks:
+            hunk = min(hunk, len(diff.hunks) - 1)  # after staging a hunk, the next one
+            cursor = sum(len(h.lines) + 1 for h in diff.hunks[:hunk])
+        view.show(diff)
+        if cursor:
+            view.move_to(next((n for n, row in enumerate(view.rows) if row.hunk == hunk), 0))
+        self.show_title(event.change, event.shown)
+
+    def show_title(self, change: Change, shown: ShownDiff) -> None:
+        text = Text(change.path + "\n", style="bold")
+        who = owner(change.path)
+        if who:
+            text.append(f"{who} · ", style="#539bf5")
+        text.append(f"{STATUS_WORD.get(change.status, change.status)} · ", style="dim")
+        text.append_text(counts(change))
+        diff = shown.diff
+        if (diff is not None and diff.new_file) or change.status == "?":
+            text.append("\nNew file: shown whole.", style="#57ab5a")
+        elif diff is not None and diff.deleted_file:
+            text.append("\nDeleted: every line below is lost with this change.", style="#e5534b")
+        self.query_one("#diff-title", Static).update(text)
+        budget = self.query_one("#diff-budget", Static)
+        budget.display = is_index(change.path)
+        if budget.display:
+            budget.update(budget_line(shown.before, shown.after))
+        note = self.query_one("#diff-note", Static)
+        note.display = bool(shown.note)
+        note.update(Text(shown.note, style="dim"))
+
+    def action_focus_diff(self) -> None:
+        self.query_one(DiffView).focus()
+
+    def action_toggle_split(self) -> None:
+        view = self.query_one(DiffView)
+        view.set_mode(split=not view.split)
+        self.app.notify("Side by side" if view.split else "Unified", timeout=2)
+
+    def action_toggle_wrap(self) -> None:
+        view = self.query_one(DiffView)
+        view.set_mode(wrap=not view.wrap)
+        self.app.notify("Soft wrap on" if view.wrap else "Soft wrap off", timeout=2)
+
+    # ----------------------------------------------------------------- staging, discard
+
+    def may_change(self) -> bool:
+        """Refuse, saying why, when this review may not touch the index or files."""
+        if self.reviewing_branch:
+            self.app.notify(
+                f"Branch review against {self.base} is read-only (b returns to your changes)",
+                severity="warning",
+            )
+            return False
+        if read_only(self.app):
+            self.app.notify(READ_ONLY_MESSAGE, severity="warning")
+            return False
+        if self.working:
+            self.app.notify("Still working on the last change…")
+            return False
+        return True
+
+    def hunk_chosen(self) -> int | None:
+        """The hunk under the cursor when the diff has focus (else the whole file is meant)."""
+        view = self.query_one(DiffView)
+        if not view.has_focus or self.shown is None or self.shown.diff is None:
+            return None
+        return view.hunk_index
+
+    def run_change(self, job: Callable[[Repository], str]) -> None:
+        self.working = True
+        self.change_index(job)
+
+    def action_stage(self) -> None:
+        change = self.shown_change
+        if not self.may_change() or change is None:
+            return
+        hunk = self.hunk_chosen()
+        path = change.path
+        if hunk is not None and change.group in (Group.STAGED, Group.UNSTAGED):
+            assert self.shown is not None and self.shown.diff is not None
+            patch = self.shown.diff.patch(hunk)
+            unstaging = change.group is Group.STAGED
+
+            def apply_hunk(repo: Repository) -> str:
+                repo.apply(patch, cached=True, reverse=unstaging)
+                return ""
+
+            self.run_change(apply_hunk)
+            return
+        if change.group is Group.STAGED:
+
+            def unstage(repo: Repository) -> str:
+                repo.unstage(path)
+                return ""
+
+            self.run_change(unstage)
+            return
+        note = "Untracked files are staged whole" if hunk is not None else ""
+
+        def stage(repo: Repository) -> str:
+            repo.stage(path)
+            return note
+
+        self.run_change(stage)
+
+    async def action_discard(self) -> None:
+        change = self.shown_change
+        if not self.may_change() or change is None:
+            return
+        if change.group is not Group.UNSTAGED:
+            reason = {
+                Group.STAGED: "Staged changes are not discarded: unstage first (space), "
+                "then discard",
+                Group.UNTRACKED: "Only changes to tracked files can be discarded: this file "
+                "is new to git, so there is nothing to go back to",
+                Group.CONFLICTED: "Resolve the conflict in the file, or abort the merge "
+                "with git: discarding is not offered mid-merge",
+            }.get(change.group, "Nothing to discard")
+            self.app.notify(reason, severity="warning")
+            return
+        hunk = self.hunk_chosen()
+        diff = self.shown.diff if self.shown is not None else None
+        what = f"hunk {hunk + 1} of {change.path}" if hunk is not None else change.path
+        lines = (
+            diff.hunks[hunk].added + diff.hunks[hunk].removed
+            if hunk is not None and diff is not None
+            else (change.added or 0) + (change.removed or 0)
+        )
+        answer = await self.app.push_screen_wait(
+            ChoiceScreen(
+                f"Discard your changes to {what}?",
+                f"{lines} changed line{'s' if lines != 1 else ''} go back to what git has. "
+                "This cannot be undone from agent-tui.",
+                [("discard", "Discard", "error"), ("cancel", "Keep them", "default")],
+            )
+        )
+        if answer != "discard":
+            return
+        path = change.path
+        patch = diff.patch(hunk) if hunk is not None and diff is not None else None
+
+        def discard(repo: Repository) -> str:
+            if patch is not None:
+                repo.apply(patch, cached=False, reverse=True)
+            else:
+                repo.discard(path)
+            return f"Discarded changes to {what}"
+
+        self.run_change(discard)
+
+    # ------------------------------------------------------------------------ commit
+
+    def action_commit(self) -> None:
+        if not self.may_change() or self.state is None:
+            return
+        if not any(change.group is Group.STAGED for change in self.state.changes):
+            self.app.notify(
+                "Nothing is staged: stage a file (space in the list) or a hunk (space in "
+                "the diff) first",
+                severity="warning",
+            )
+            return
+        self.working = True
+        self.check_staged()
+
+    @work(thread=True, exclusive=True, group="git-change")
+    def check_staged(self) -> None:
+        try:
+            with Repository.open(self.start) as repo:
+                staged = repo.staged_files()
+        except GitError as error:
+            self.post_message(GitFailed(str(error)))
+            return
+        self.post_message(ChecksReady(commit_checks(staged), len(staged)))
+
+    @on(ChecksReady)
+    def _checks_ready(self, event: ChecksReady) -> None:
+        from agent_tui.ui.screens.commit import CommitScreen
+
+        self.working = False
+        where = self.state.where() if self.state else ""
+        self.app.push_screen(
+            CommitScreen(event.checks, event.files, where, self.message_draft),
+            self.commit_answered,
+        )
+
+    def commit_answered(self, answer: tuple[str, str] | None) -> None:
+        if answer is None:
+            return
+        what, value = answer
+        if what == "draft":  # cancelled: keep what was typed
+            self.message_draft = value
+            return
+        if what == "unstage":
+
+            def unstage(repo: Repository) -> str:
+                repo.unstage(value)
+                return f"Unstaged {value}"
+
+            self.run_change(unstage)
+            return
+        message = value
+
+        def commit(repo: Repository) -> str:
+            commit_id = repo.commit(message)
+            return f"Committed {commit_id}: {message.splitlines()[0]}"
+
+        self.message_draft = message  # until git says it worked
+        self.run_change(commit)
+
+    # ------------------------------------------------------------------------ history
+
+    def action_history(self) -> None:
+        change = self.shown_change
+        row = self.query_one(DiffView).cursor_row
+        if change is None or row is None or row.line is None:
+            self.app.notify("Move the cursor onto a line of the diff first", severity="warning")
+            return
+        line = row.line
+        if line.kind == ADDED and change.group is not Group.BASE:
+            blame: tuple[str | None, int] | str = "This line is not committed yet."
+        elif line.kind == ADDED:
+            blame = (None, line.new or 1)  # the working file's line
+        else:
+            blame = (self.base or "HEAD", line.old or 1)
+        self.load_history(change.path, line.text, blame)
+
+    @work(thread=True, exclusive=True, group="git-history")
+    def load_history(self, path: str, text: str, spec: tuple[str | None, int] | str) -> None:
+        try:
+            with Repository.open(self.start) as repo:
+                log = repo.log(path)
+                blame: Blame | str = spec if isinstance(spec, str) else "No commits yet."
+                if not isinstance(spec, str) and not repo.head_is_unborn():
+                    blame = repo.blame(path, spec[1], spec[0])
+        except GitError as error:
+            blame, log = f"git blame could not say: {error}", []
+        self.post_message(HistoryReady(path, text, blame, log))
+
+    @on(HistoryReady)
+    def _history_ready(self, event: HistoryReady) -> None:
+        from agent_tui.ui.screens.agent_eye import AgentEyeScreen
+
+        content = history_text(event.path, event.line, event.blame, event.log)
+        self.app.push_screen(AgentEyeScreen(content))
+
+    # ------------------------------------------------------------------- branch review
+
+    async def action_branch_review(self) -> None:
+        if self.base is not None:
+            self.base = None
+        else:
+            answer = await self.app.push_screen_wait(
+                NameScreen(
+                    "Review against which branch or commit?",
+                    "origin/main",
+                    lambda value: None if value.strip() else "Type a branch, tag or commit",
+                    "Shows every change to agents and memory since then. Read-only.",
+                )
+            )
+            if not answer:
+                return
+            self.base = answer.strip()
+        self.shown_change = None
+        self.query_one(DiffView).loading = True
+        self.refresh_state()
+
+    # ------------------------------------------------------------------------- leaving
+
+    def action_refresh(self) -> None:
+        self.refresh_state()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

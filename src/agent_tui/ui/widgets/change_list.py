@@ -1,0 +1,107 @@
+"""The review screen's list of changed files, grouped as git groups them."""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from agent_tui.core.review import owner
+from agent_tui.io.git import Change, Group
+
+GROUP_ORDER = (Group.CONFLICTED, Group.STAGED, Group.UNSTAGED, Group.UNTRACKED, Group.BASE)
+STATUS_STYLE = {
+    "M": "#f69d50",
+    "T": "#f69d50",
+    "A": "#57ab5a",
+    "?": "#57ab5a",
+    "D": "#e5534b",
+    "U": "bold #e5534b",
+}
+STATUS_WORD = {
+    "M": "modified",
+    "T": "type changed",
+    "A": "added",
+    "?": "new, untracked",
+    "D": "deleted",
+    "U": "conflicted",
+}
+AGENT_WIDTH = 16
+
+
+def change_key(change: Change) -> str:
+    return f"{change.group.value}:{change.path}"
+
+
+def short_path(path: str) -> str:
+    """The path inside the agent's folder, or after `.claude/` for anything else."""
+    parts = PurePosixPath(path).parts
+    if ".claude" not in parts:
+        return path
+    rest = parts[parts.index(".claude") + 1 :]
+    if len(rest) >= 3 and rest[0].startswith("agent-memory"):
+        return "/".join(rest[2:])
+    if rest and rest[0] == "agents":
+        return "definition" if len(rest) == 2 else "/".join(rest[1:])
+    return "/".join(rest)
+
+
+def counts(change: Change) -> Text:
+    if change.added is None and change.removed is None:
+        return Text("binary" if change.status != "D" else "", style="dim")
+    text = Text()
+    text.append(f"+{change.added or 0}", style="#57ab5a")
+    text.append(f" −{change.removed or 0}", style="#e5534b")
+    return text
+
+
+def change_row(change: Change) -> Text:
+    text = Text(no_wrap=True, overflow="ellipsis")
+    text.append(f"{change.status} ", style=STATUS_STYLE.get(change.status, ""))
+    who = owner(change.path) or "—"
+    if cell_len(who) > AGENT_WIDTH:
+        who = who[: AGENT_WIDTH - 1] + "…"
+    text.append(who + " " * (AGENT_WIDTH - cell_len(who)) + " ", style="bold")
+    text.append(short_path(change.path) + " ")
+    text.append_text(counts(change))
+    return text
+
+
+class ChangeList(OptionList):
+    """Headers are disabled options, so the cursor only lands on files."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.changes: dict[str, Change] = {}
+
+    def show(self, changes: tuple[Change, ...], keep: str | None, keep_position: int) -> None:
+        """List `changes`; select `keep` if still listed, else the row at `keep_position`."""
+        self.changes = {change_key(change): change for change in changes}
+        options: list[Option] = []
+        for group in GROUP_ORDER:
+            members = [change for change in changes if change.group is group]
+            if not members:
+                continue
+            title = Text(f"{group.value} · {len(members)}", style="bold reverse")
+            options.append(Option(title, disabled=True))
+            options += [Option(change_row(change), id=change_key(change)) for change in members]
+        self.clear_options()
+        self.add_options(options)
+        keys = [option.id for option in options]
+        if keep is not None and keep in keys:
+            self.highlighted = keys.index(keep)
+        else:
+            files = [n for n, key in enumerate(keys) if key is not None]
+            later = [n for n in files if n >= keep_position]
+            chosen = later[0] if later else (files[-1] if files else None)
+            self.highlighted = chosen
+
+    @property
+    def selected_change(self) -> Change | None:
+        if self.highlighted is None:
+            return None
+        key = self.get_option_at_index(self.highlighted).id
+        return self.changes.get(key) if key is not None else None

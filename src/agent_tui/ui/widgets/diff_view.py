@@ -1,0 +1,326 @@
+"""A diff for reading prose: soft-wrapped, word-level changes, line numbers from both sides,
+unified or side by side. Virtualised: rows are laid out in chunks and only visible lines drawn,
+so a 10,000-line rewrite opens at once and lays out the rest while the user reads."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Region, Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from agent_tui.core.diff import (
+    ADDED,
+    CONTEXT,
+    REMOVED,
+    DiffLine,
+    FileDiff,
+    Span,
+    line_pairs,
+    side_by_side,
+    word_changes,
+)
+
+# Rows laid out per step; the first step covers what a screen shows, the rest follow.
+CHUNK = 400
+
+LINE_STYLE = {
+    CONTEXT: Style(),
+    REMOVED: Style(color="#e5534b"),
+    ADDED: Style(color="#57ab5a"),
+}
+WORD_STYLE = {
+    REMOVED: Style(color="#ffffff", bgcolor="#8b2d2d", bold=True),
+    ADDED: Style(color="#ffffff", bgcolor="#2b6a30", bold=True),
+}
+NUMBER_STYLE = Style(dim=True)
+HUNK_STYLE = Style(color="#539bf5", bold=True)
+CURSOR = Segment("▌", Style(color="#f69d50", bold=True))
+IN_HUNK = Segment("│", Style(color="#f69d50", dim=True))
+OUTSIDE = Segment(" ")
+SIGN = {CONTEXT: " ", REMOVED: "-", ADDED: "+"}
+# Control characters would move the terminal's cursor: each shows as its visible symbol.
+SHOWN_CONTROLS = {code: 0x2400 + code for code in range(32) if code != 9} | {127: 0x2421}
+
+
+@dataclass(frozen=True)
+class Row:
+    hunk: int
+    left: DiffLine | None = None  # unified: the line; side by side: the old side
+    right: DiffLine | None = None  # side by side: the new side
+    header: str = ""  # set for the row that opens a hunk
+
+    @property
+    def line(self) -> DiffLine | None:
+        """The line this row stands for: the new side when there is one."""
+        return self.right or self.left
+
+
+def diff_rows(diff: FileDiff, split: bool) -> list[Row]:
+    rows: list[Row] = []
+    for number, hunk in enumerate(diff.hunks):
+        rows.append(Row(number, header=hunk.header))
+        if split:
+            rows += [Row(number, left, right) for left, right in side_by_side(hunk)]
+        else:
+            rows += [Row(number, line) for line in hunk.lines if line.kind in SIGN]
+    return rows
+
+
+class DiffView(ScrollView, can_focus=True):
+    BINDINGS = [
+        Binding("up,k", "move(-1)", "Up", show=False),
+        Binding("down,j", "move(1)", "Down", show=False),
+        Binding("pageup", "page(-1)", show=False),
+        Binding("pagedown", "page(1)", show=False),
+        Binding("home", "edge(0)", show=False),
+        Binding("end", "edge(1)", show=False),
+        Binding("n,right_square_bracket", "hunk(1)", "Next hunk", id="next-hunk"),
+        Binding("p,left_square_bracket", "hunk(-1)", "Prev hunk", show=False, id="prev-hunk"),
+    ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.diff: FileDiff | None = None
+        self.split = False
+        self.wrap = True
+        self.rows: list[Row] = []
+        self.cursor = 0
+        self._strips: list[Strip] = []  # visual lines of the rows laid out so far
+        self._row_start: list[int] = []  # first visual line of each row laid out
+        self._strip_row: list[int] = []  # the row of each visual line
+        self._width = 0
+        self._words: dict[int, dict[int, list[Span]]] = {}  # per hunk: id(line) -> changed words
+        self._digits = 1
+        self._partners: dict[int, tuple[DiffLine, DiffLine]] = {}
+
+    # ------------------------------------------------------------------------ content
+
+    def show(self, diff: FileDiff | None, cursor: int = 0) -> None:
+        """Show a file's diff (None: nothing), the cursor on row `cursor` (or the last row)."""
+        self.diff = diff
+        self._words, self._partners = {}, {}
+        numbers = [
+            max(hunk.old_start, hunk.new_start) + len(hunk.lines) for hunk in diff.hunks
+        ] if diff else [1]  # fmt: skip
+        self._digits = len(str(max(numbers, default=1)))
+        self.rows = diff_rows(diff, self.split) if diff is not None else []
+        self.cursor = max(0, min(cursor, len(self.rows) - 1))
+        self.relayout()
+        self.scroll_to(0, 0, animate=False)
+        self.reveal()
+
+    def set_mode(self, *, split: bool | None = None, wrap: bool | None = None) -> None:
+        """Unified or side by side, wrapped or cut; the cursor stays on its hunk."""
+        hunk = self.hunk_index
+        self.split = self.split if split is None else split
+        self.wrap = self.wrap if wrap is None else wrap
+        self.rows = diff_rows(self.diff, self.split) if self.diff is not None else []
+        self.cursor = next((n for n, row in enumerate(self.rows) if row.hunk == hunk), 0)
+        self.relayout()
+        self.reveal()
+
+    @property
+    def hunk_index(self) -> int | None:
+        return self.rows[self.cursor].hunk if self.rows else None
+
+    @property
+    def cursor_row(self) -> Row | None:
+        return self.rows[self.cursor] if self.rows else None
+
+    @property
+    def laid_out(self) -> bool:
+        return len(self._row_start) == len(self.rows)
+
+    # ------------------------------------------------------------------------- layout
+
+    def relayout(self) -> None:
+        self._strips, self._row_start, self._strip_row = [], [], []
+        self._width = self.scrollable_content_region.width
+        if self._width > 0:
+            self.lay_out(CHUNK)
+        else:
+            self.virtual_size = Size(0, 0)
+        self.refresh()
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.scrollable_content_region.width != self._width:
+            self.relayout()
+            self.reveal()
+
+    def lay_out(self, count: int) -> None:
+        """Lay out the next `count` rows; the rest follow after the screen has refreshed."""
+        width = self._width
+        start = len(self._row_start)
+        for number in range(start, min(len(self.rows), start + count)):
+            self._row_start.append(len(self._strips))
+            strips = self.row_strips(self.rows[number], width)
+            self._strips += strips
+            self._strip_row += [number] * len(strips)
+        self.virtual_size = Size(width, len(self._strips))
+        if not self.laid_out:
+            self.set_timer(0.001, self._continue(width))
+
+    def _continue(self, width: int) -> Callable[[], None]:
+        def step() -> None:
+            if width == self._width and not self.laid_out:
+                self.lay_out(CHUNK)
+
+        return step
+
+    def lay_out_until(self, row: int) -> None:
+        while len(self._row_start) <= row and not self.laid_out:
+            self.lay_out(CHUNK)
+
+    # ----------------------------------------------------------------------- drawing
+
+    def row_strips(self, row: Row, width: int) -> list[Strip]:
+        width = max(width - 1, 8)  # the first column is the cursor's
+        if row.header:
+            assert self.diff is not None
+            count = len(self.diff.hunks)
+            title = Text(f"hunk {row.hunk + 1} of {count}  {row.header}", style=HUNK_STYLE)
+            return [Strip(line) for line in self.app.console.render_lines(
+                title, self.app.console.options.update(width=width, no_wrap=True,
+                                                       overflow="ellipsis"), pad=True)]  # fmt: skip
+        if not self.split:
+            assert row.left is not None
+            return self.side(row.hunk, row.left, width, both_numbers=True)
+        half = (width - 1) // 2
+        left = self.side(row.hunk, row.left, half) if row.left else []
+        right = self.side(row.hunk, row.right, width - 1 - half) if row.right else []
+        height = max(len(left), len(right), 1)
+        blank_left, blank_right = Strip.blank(half), Strip.blank(width - 1 - half)
+        rule = Strip([Segment("│", NUMBER_STYLE)])
+        return [
+            Strip.join(
+                [
+                    left[n] if n < len(left) else blank_left,
+                    rule,
+                    right[n] if n < len(right) else blank_right,
+                ]
+            )
+            for n in range(height)
+        ]
+
+    def side(
+        self, hunk: int, line: DiffLine, width: int, both_numbers: bool = False
+    ) -> list[Strip]:
+        digits = self._digits
+        if both_numbers:
+            numbers = f"{_number(line.old, digits)} {_number(line.new, digits)} "
+        else:
+            numbers = f"{_number(line.new if line.kind == ADDED else line.old, digits)} "
+        gutter = numbers + SIGN[line.kind] + " "
+        text = Text(line.text.translate(SHOWN_CONTROLS), style=LINE_STYLE[line.kind], end="")
+        for start, end in self.word_spans(hunk, line):
+            text.stylize(WORD_STYLE[line.kind], start, end)
+        text.expand_tabs(4)
+        console = self.app.console
+        options = console.options.update(
+            width=max(width - len(gutter), 4),
+            no_wrap=not self.wrap,
+            overflow="fold" if self.wrap else "ellipsis",
+        )
+        lines = console.render_lines(text, options, pad=True) or [[]]
+        first = [
+            Segment(numbers, NUMBER_STYLE),
+            Segment(gutter[len(numbers) :], LINE_STYLE[line.kind]),
+        ]
+        rest = [Segment(" " * len(gutter))]
+        return [
+            Strip([*(first if n == 0 else rest), *segments]).crop_extend(0, width, None)
+            for n, segments in enumerate(lines)
+        ]
+
+    def word_spans(self, hunk: int, line: DiffLine) -> list[Span]:
+        """The changed words of a removed or added line that faces a partner."""
+        if line.kind not in WORD_STYLE or self.diff is None:
+            return []
+        words = self._words.get(hunk)
+        if words is None:  # pairs are found once per hunk, words once per pair when shown
+            words = self._words[hunk] = {}
+            for old, new in line_pairs(self.diff.hunks[hunk]):
+                self._partners[id(old)] = (old, new)
+                self._partners[id(new)] = (old, new)
+        if id(line) not in words:
+            pair = self._partners.get(id(line))
+            if pair is None:
+                return []
+            old_spans, new_spans = word_changes(pair[0].text, pair[1].text)
+            words[id(pair[0])], words[id(pair[1])] = old_spans, new_spans
+        return words[id(line)]
+
+    def render_line(self, y: int) -> Strip:
+        index = self.scroll_offset.y + y
+        width = self.scrollable_content_region.width
+        if index >= len(self._strips):
+            return Strip.blank(width)
+        row = self._strip_row[index]
+        if row == self.cursor:
+            mark = CURSOR
+        elif self.rows[row].hunk == self.hunk_index:
+            mark = IN_HUNK
+        else:
+            mark = OUTSIDE
+        return Strip.join([Strip([mark]), self._strips[index]]).crop_extend(0, width, None)
+
+    # ---------------------------------------------------------------------- the cursor
+
+    def reveal(self) -> None:
+        """Scroll so the cursor's row shows."""
+        if not self.rows or self._width <= 0:
+            return
+        self.lay_out_until(self.cursor)
+        top = self._row_start[self.cursor]
+        end = (
+            self._row_start[self.cursor + 1]
+            if self.cursor + 1 < len(self._row_start)
+            else len(self._strips)
+        )
+        self.scroll_to_region(Region(0, top, 1, max(1, end - top)), animate=False, immediate=True)
+        self.refresh()
+
+    def move_to(self, row: int) -> None:
+        if self.rows:
+            self.cursor = max(0, min(row, len(self.rows) - 1))
+            self.reveal()
+
+    def action_move(self, step: int) -> None:
+        self.move_to(self.cursor + step)
+
+    def action_page(self, direction: int) -> None:
+        self.move_to(self.cursor + direction * max(1, self.scrollable_content_region.height - 2))
+
+    def action_edge(self, end: int) -> None:
+        self.move_to(len(self.rows) - 1 if end else 0)
+
+    def action_hunk(self, step: int) -> None:
+        starts = [n for n, row in enumerate(self.rows) if row.header]
+        if step > 0:
+            later = [n for n in starts if n > self.cursor]
+            target = later[0] if later else self.cursor
+        else:
+            current = max((n for n in starts if n <= self.cursor), default=0)
+            earlier = [n for n in starts if n < current]
+            target = earlier[-1] if earlier and self.cursor == current else current
+        self.move_to(target)
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        index = self.scroll_offset.y + offset.y
+        if 0 <= index < len(self._strip_row):
+            self.move_to(self._strip_row[index])
+
+
+def _number(value: int | None, digits: int) -> str:
+    return str(value).rjust(digits) if value is not None else " " * digits
