@@ -17,11 +17,18 @@ W = TypeVar("W", bound=Widget)
 Flow = Callable[[AgentTuiApp, Pilot[None]], Awaitable[None]]
 
 
-def drive(root: Path, flow: Flow, size: tuple[int, int] = (120, 40)) -> AgentTuiApp:
-    """Run `flow` against the app opened on `root`, after it has loaded."""
+def drive(
+    root: Path,
+    flow: Flow,
+    size: tuple[int, int] = (120, 40),
+    review: bool = False,
+    base: str | None = None,
+) -> AgentTuiApp:
+    """Run `flow` against the app opened on `root` (on the review screen: `review`, `base`),
+    after it has loaded."""
 
     async def main() -> AgentTuiApp:
-        app = AgentTuiApp(root)
+        app = AgentTuiApp(root, review=review, base=base)
         async with app.run_test(size=size) as pilot:
             await settle(pilot)
             await flow(app, pilot)

@@ -35,7 +35,7 @@ from agent_tui.io.git import (
 from agent_tui.ui.screens.dialogs import ChoiceScreen, NameScreen
 from agent_tui.ui.session import READ_ONLY_MESSAGE, read_only
 from agent_tui.ui.widgets.agent_list import BAND_STYLE
-from agent_tui.ui.widgets.change_list import STATUS_WORD, ChangeList, change_key, counts
+from agent_tui.ui.widgets.change_list import STATUS_WORD, ChangeList, counts
 from agent_tui.ui.widgets.diff_view import DiffView
 
 # ------------------------------------------------------------------------------ messages
@@ -182,7 +182,8 @@ class ReviewScreen(Screen[None]):
         if self.working or self.unavailable:
             return self.working
         if self.state is None or any(
-            worker.node is self and worker.is_running for worker in self.app.workers
+            worker.node is self and worker.is_running and worker.group.startswith("git")
+            for worker in self.app.workers
         ):
             return True
         lists = self.query(ChangeList)
@@ -227,8 +228,7 @@ class ReviewScreen(Screen[None]):
     def _state_loaded(self, event: StateLoaded) -> None:
         self.state = event.state
         listing = self.query_one(ChangeList)
-        keep = change_key(self.shown_change) if self.shown_change else None
-        listing.show(event.state.changes, keep, listing.highlighted or 0)
+        listing.show(event.state.changes, listing.neighbours(), listing.highlighted or 0)
         self.show_where()
         if not event.state.changes:
             self.show_nothing_changed()
@@ -426,7 +426,11 @@ class ReviewScreen(Screen[None]):
 
         self.run_change(stage)
 
-    async def action_discard(self) -> None:
+    def action_discard(self) -> None:
+        self.ask_discard()
+
+    @work(exclusive=True, group="ask")
+    async def ask_discard(self) -> None:
         change = self.shown_change
         if not self.may_change() or change is None:
             return
@@ -569,7 +573,11 @@ class ReviewScreen(Screen[None]):
 
     # ------------------------------------------------------------------- branch review
 
-    async def action_branch_review(self) -> None:
+    def action_branch_review(self) -> None:
+        self.ask_base()
+
+    @work(exclusive=True, group="ask")
+    async def ask_base(self) -> None:
         if self.base is not None:
             self.base = None
         else:

@@ -77,8 +77,9 @@ class ChangeList(OptionList):
         super().__init__(id=id)
         self.changes: dict[str, Change] = {}
 
-    def show(self, changes: tuple[Change, ...], keep: str | None, keep_position: int) -> None:
-        """List `changes`; select `keep` if still listed, else the row at `keep_position`."""
+    def show(self, changes: tuple[Change, ...], keep: list[str], keep_position: int) -> None:
+        """List `changes`; select the first of `keep` still listed, else the row at
+        `keep_position`."""
         self.changes = {change_key(change): change for change in changes}
         options: list[Option] = []
         for group in GROUP_ORDER:
@@ -91,13 +92,24 @@ class ChangeList(OptionList):
         self.clear_options()
         self.add_options(options)
         keys = [option.id for option in options]
-        if keep is not None and keep in keys:
-            self.highlighted = keys.index(keep)
+        kept = [key for key in keep if key in keys]
+        if kept:
+            self.highlighted = keys.index(kept[0])
         else:
             files = [n for n, key in enumerate(keys) if key is not None]
             later = [n for n in files if n >= keep_position]
             chosen = later[0] if later else (files[-1] if files else None)
             self.highlighted = chosen
+
+    def neighbours(self) -> list[str]:
+        """The selected file, then the files after and before it in its group: where the
+        cursor goes when the selected file moves to another group (staged, unstaged)."""
+        change = self.selected_change
+        if change is None:
+            return []
+        group = [key for key, other in self.changes.items() if other.group is change.group]
+        here = group.index(change_key(change))
+        return [group[here], *group[here + 1 :], *reversed(group[:here])]
 
     @property
     def selected_change(self) -> Change | None:
