@@ -7,6 +7,7 @@ and look at the report before committing.
 from __future__ import annotations
 
 import os
+import subprocess
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -172,3 +173,33 @@ class TestDialogs:
         root = tmp_path / "empty-project"
         (root / ".git").mkdir(parents=True)
         snap(snap_compare, root, keys())
+
+
+class TestReview:
+    """The demo's review: a reworded topic (staged), an index entry and a new topic."""
+
+    def test_unified_with_word_level_changes(self, snap_compare: Compare, demo: Path) -> None:
+        snap(snap_compare, demo, keys("r"))
+
+    def test_side_by_side(self, snap_compare: Compare, demo: Path) -> None:
+        snap(snap_compare, demo, keys("r", "s"))
+
+    def test_index_with_budget_before_and_after(self, snap_compare: Compare, demo: Path) -> None:
+        snap(snap_compare, demo, keys("r", "down"))
+
+    def test_history_of_a_line(self, snap_compare: Compare, demo: Path) -> None:
+        snap(snap_compare, demo, keys("r", "tab", "down", "down", "down", "down", "h"))
+
+    def test_commit_blocked_by_a_secret(self, snap_compare: Compare, demo: Path) -> None:
+        topic = demo / ".claude/agent-memory/docs-writer/api-docs.md"
+        topic.write_text(topic.read_text() + "Deploy with key AKIA" + "ZZZZ2222YYYY3333.\n")
+        subprocess.run(["git", "-C", str(demo), "add", "-A"], check=True)
+        snap(snap_compare, demo, keys("r", "c", "F", "i", "x"))
+
+    def test_unavailable_outside_a_repository(self, snap_compare: Compare, tmp_path: Path) -> None:
+        root = tmp_path / "plain-folder"
+        (root / ".claude" / "agents").mkdir(parents=True)
+        (root / ".claude" / "agents" / "helper.md").write_text(
+            "---\nname: helper\ndescription: Helps.\n---\n\nHelp.\n"
+        )
+        snap(snap_compare, root, keys("r"))

@@ -132,10 +132,12 @@ class Repository:
         try:
             self.repo = git.Repo(start, search_parent_directories=True)
         except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-            raise NotARepository(f"{start} is not in a git repository") from None
+            raise NotARepository(
+                f"{start.name}/ is not in a git repository (`git init` starts one)"
+            ) from None
         if self.repo.working_tree_dir is None:
             self.repo.close()
-            raise NotARepository(f"{start} is a bare repository: there is nothing to review")
+            raise NotARepository(f"{start.name}/ is a bare repository: nothing to review")
         self.top = Path(self.repo.working_tree_dir)
         try:
             prefix = start.resolve().relative_to(self.top.resolve())

@@ -177,6 +177,10 @@ class ReviewScreen(Screen[None]):
         self.query_one(DiffView).loading = True
         self.refresh_state()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """With nothing to review, only leaving is offered."""
+        return not self.unavailable or action in ("close", "refresh")
+
     def busy(self) -> bool:
         """Waiting on git (tests and screenshots wait for this to end)."""
         if self.working or self.unavailable:
@@ -277,6 +281,7 @@ class ReviewScreen(Screen[None]):
         self.working = False
         if event.reading and self.state is None:  # no review possible: no git, no repository
             self.unavailable = True
+            self.refresh_bindings()
             self.query_one("#review-panes").display = False
             self.query_one("#review-where", Static).update(
                 Text.assemble(
