@@ -8,7 +8,10 @@ Output is git's own (`--porcelain`, `-z`, plain unified diffs), read by `core.di
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 import tempfile
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -16,7 +19,6 @@ from datetime import datetime, timezone
 from enum import Enum
 from pathlib import Path
 from types import ModuleType
-from typing import Any
 
 from agent_tui.core.diff import FileDiff, parse_diff
 from agent_tui.core.review import StagedFile, is_index
@@ -34,6 +36,32 @@ DIFF_OPTIONS = (
     "--src-prefix=a/",
     "--dst-prefix=b/",
 )
+
+
+# While git runs, threads hand over the interpreter lock every 0.5 ms rather than every 5 ms:
+# starting and waiting for a process takes the lock back several times, and each time would
+# otherwise wait out a busy UI thread's turn (a 5 ms git call took 40 ms while the UI drew).
+HANDOFF_SECONDS = 0.0005
+_handoff_lock = threading.Lock()
+_handoff_users = 0
+_handoff_before = sys.getswitchinterval()
+
+
+@contextmanager
+def prompt_handoff() -> Iterator[None]:
+    global _handoff_users, _handoff_before
+    with _handoff_lock:
+        if _handoff_users == 0:
+            _handoff_before = sys.getswitchinterval()
+            sys.setswitchinterval(min(HANDOFF_SECONDS, _handoff_before))
+        _handoff_users += 1
+    try:
+        yield
+    finally:
+        with _handoff_lock:
+            _handoff_users -= 1
+            if _handoff_users == 0:
+                sys.setswitchinterval(_handoff_before)
 
 
 class GitError(Exception):
@@ -79,8 +107,9 @@ class Change:
     path: str  # relative to the repository's top folder, with "/"
     group: Group
     status: str  # git's letter: M, A, D, T, U, or ? for untracked
-    added: int | None = None  # line counts; None when binary or unknown
+    added: int | None = None  # line counts; None when binary or not counted yet
     removed: int | None = None
+    counted: bool = False  # `added` and `removed` are filled in (see Repository.counted)
 
 
 @dataclass(frozen=True)
@@ -139,6 +168,7 @@ class Repository:
             self.repo.close()
             raise NotARepository(f"{start.name}/ is a bare repository: nothing to review")
         self.top = Path(self.repo.working_tree_dir)
+        self.executable = str(git.Git.GIT_PYTHON_GIT_EXECUTABLE or "git")
         try:
             prefix = start.resolve().relative_to(self.top.resolve())
         except ValueError:
@@ -157,26 +187,34 @@ class Repository:
     # -------------------------------------------------------------------------- running
 
     def run(self, *args: str, stdin: bytes | None = None, ok: tuple[int, ...] = (0,)) -> str:
-        """Run git; its output as text (undecodable bytes kept as surrogates)."""
-        command = ["git", "-c", "core.quotePath=false", *args]
-        options: dict[str, Any] = {
-            "with_extended_output": True,
-            "with_exceptions": False,
-            "strip_newline_in_stdout": False,
-        }
-        with tempfile.TemporaryFile() as given:
+        """Run git; its output as text (undecodable bytes kept as surrogates).
+
+        Output goes to temporary files, not pipes: the thread then waits once for git to end
+        instead of taking the interpreter lock back for every chunk it reads."""
+        command = [self.executable, "-c", "core.quotePath=false", *args]
+        with (
+            tempfile.TemporaryFile() as given,
+            tempfile.TemporaryFile() as out,
+            tempfile.TemporaryFile() as err,
+        ):
             if stdin is not None:
                 given.write(stdin)
                 given.seek(0)
-                options["istream"] = given
             try:
-                status, out, err = self.repo.git.execute(command, **options)
+                with prompt_handoff():
+                    status = subprocess.run(
+                        command, stdin=given, stdout=out, stderr=err, cwd=self.top, check=False
+                    ).returncode
             except OSError as error:
                 raise GitError(f"git could not be run: {error}") from None
+            out.seek(0)
+            err.seek(0)
+            output = out.read().decode("utf-8", "surrogateescape")
+            errors = err.read().decode("utf-8", "replace")
         if status not in ok:
-            message = (err or out or "").strip() or f"git {args[0]} failed ({status})"
+            message = (errors or output).strip() or f"git {args[0]} failed ({status})"
             raise GitError(message)
-        return str(out)
+        return output
 
     def texts(self, *args: str) -> list[str]:
         """A `-z` listing split into its fields."""
@@ -216,7 +254,6 @@ class Repository:
             changes = self.base_changes(base) + [
                 replace(change, group=Group.BASE, status="A") for change in untracked
             ]
-        changes = self.counted(changes, base)
         return RepoState(self.top, branch, head, merging, base, tuple(changes))
 
     def verify(self, base: str) -> None:
@@ -233,8 +270,9 @@ class Repository:
             for letter, path in zip(fields[::2], fields[1::2], strict=True)
         ]
 
-    def counted(self, changes: list[Change], base: str | None) -> list[Change]:
-        """The changes with their added and removed line counts filled in."""
+    def counted(self, changes: tuple[Change, ...], base: str | None) -> tuple[Change, ...]:
+        """The changes with their added and removed line counts filled in: a second step, so
+        the list and the first diff show without waiting for it."""
         counts: dict[tuple[Group, str], tuple[int | None, int | None]] = {}
         runs = (
             [(Group.BASE, (base,))]
@@ -258,8 +296,8 @@ class Repository:
                 change = replace(change, added=added, removed=removed)
             elif change.status in ("?", "A") and change.group in (Group.UNTRACKED, Group.BASE):
                 change = replace(change, added=self.line_count(change.path), removed=0)
-            result.append(change)
-        return result
+            result.append(replace(change, counted=True))
+        return tuple(result)
 
     def line_count(self, path: str) -> int | None:
         try:

@@ -7,6 +7,7 @@ import shlex
 import shutil
 import subprocess
 from collections.abc import Callable, Iterable, Mapping
+from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -118,6 +119,7 @@ class AgentTuiApp(App[None]):
         self.select_after_load: str | None = None  # a list row to select once it is listed
         self.disk_seen: Signature | None = None  # what the watched paths looked like
         self.warned_of_disk_change = False
+        self.git_loaded = False  # GitPython is imported in the background after start-up
 
     # ------------------------------------------------------------------------------ layout
 
@@ -269,6 +271,17 @@ class AgentTuiApp(App[None]):
         status.update(Text(summary, style="dim"))
         if not self.main.query_one(AgentList).items:
             self.show_empty_workspace()
+        if not self.git_loaded:
+            self.git_loaded = True
+            self.preload_git()
+
+    @work(thread=True, group="preload")
+    def preload_git(self) -> None:
+        """Import GitPython once the workspace shows, so `r` does not wait for it."""
+        from agent_tui.io.git import GitError, gitpython
+
+        with suppress(GitError):  # the review screen says so when it is opened
+            gitpython()
 
     def show_list(self) -> None:
         if self.workspace is None:
@@ -988,10 +1001,14 @@ class AgentTuiApp(App[None]):
         self.open_review(None)
 
     def open_review(self, base: str | None) -> None:
+        """The review screen is built once and kept: reopening it is quicker, and it comes
+        back on the file and hunk where it was left, reading git again."""
         from agent_tui.ui.screens.review import ReviewScreen
 
-        root = self.workspace.root if self.workspace is not None else self.start
-        self.push_screen(ReviewScreen(root, base), self.review_closed)
+        if not self.is_screen_installed("review"):
+            root = self.workspace.root if self.workspace is not None else self.start
+            self.install_screen(ReviewScreen(root, base), "review")
+        self.push_screen("review", self.review_closed)
 
     def review_closed(self, _: None) -> None:
         """Discarding in the review changes files: show them as they now are."""

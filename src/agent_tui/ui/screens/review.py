@@ -35,7 +35,7 @@ from agent_tui.io.git import (
 from agent_tui.ui.screens.dialogs import ChoiceScreen, NameScreen
 from agent_tui.ui.session import READ_ONLY_MESSAGE, read_only
 from agent_tui.ui.widgets.agent_list import BAND_STYLE
-from agent_tui.ui.widgets.change_list import STATUS_WORD, ChangeList, counts
+from agent_tui.ui.widgets.change_list import STATUS_WORD, ChangeList, change_key, counts
 from agent_tui.ui.widgets.diff_view import DiffView
 
 # ------------------------------------------------------------------------------ messages
@@ -44,6 +44,11 @@ from agent_tui.ui.widgets.diff_view import DiffView
 @dataclass
 class StateLoaded(Message):
     state: RepoState
+
+
+@dataclass
+class CountsLoaded(Message):
+    changes: tuple[Change, ...]  # the same changes, with line counts
 
 
 @dataclass
@@ -78,6 +83,16 @@ class HistoryReady(Message):
 
 
 # ------------------------------------------------------------------------------- helpers
+
+# A diff that has not arrived after this long gets a loading indicator.
+SLOW_DIFF_SECONDS = 0.2
+
+
+def same(one: Change | None, other: Change | None) -> bool:
+    """The same file in the same group (line counts arrive later and do not matter)."""
+    if one is None or other is None:
+        return one is other
+    return change_key(one) == change_key(other)
 
 
 def budget_line(before: str | None, after: str | None) -> Text:
@@ -174,8 +189,11 @@ class ReviewScreen(Screen[None]):
         self.query_one("#diff-budget").display = False
         self.query_one("#diff-note").display = False
         self.query_one(ChangeList).focus()
-        self.query_one(DiffView).loading = True
-        self.refresh_state()
+
+    def on_screen_resume(self) -> None:
+        """Shown (first or again): git is read afresh, the place in the list is kept."""
+        if not self.unavailable:
+            self.refresh_state()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """With nothing to review, only leaving is offered."""
@@ -191,7 +209,7 @@ class ReviewScreen(Screen[None]):
         ):
             return True
         lists = self.query(ChangeList)
-        return bool(lists) and lists.first().selected_change != self.shown_change
+        return bool(lists) and not same(lists.first().selected_change, self.shown_change)
 
     @property
     def reviewing_branch(self) -> bool:
@@ -204,10 +222,10 @@ class ReviewScreen(Screen[None]):
         try:
             with Repository.open(self.start) as repo:
                 state = repo.state(self.base)
+                self.post_message(StateLoaded(state))
+                self.post_message(CountsLoaded(repo.counted(state.changes, self.base)))
         except GitError as error:
             self.post_message(GitFailed(str(error), reading=True))
-            return
-        self.post_message(StateLoaded(state))
 
     @work(thread=True, exclusive=True, group="git-diff")
     def load_diff(self, change: Change) -> None:
@@ -227,6 +245,21 @@ class ReviewScreen(Screen[None]):
             self.post_message(GitFailed(str(error)))
         else:
             self.post_message(GitDone(message))
+
+    @on(CountsLoaded)
+    def _counts_loaded(self, event: CountsLoaded) -> None:
+        if self.state is None or [change_key(c) for c in event.changes] != [
+            change_key(c) for c in self.state.changes
+        ]:
+            return  # the state moved on meanwhile
+        listing = self.query_one(ChangeList)
+        listing.show(event.changes, listing.neighbours(), listing.highlighted or 0)
+        shown = self.shown_change
+        if shown is not None and self.shown is not None:
+            counted = listing.changes.get(change_key(shown))
+            if counted is not None:
+                self.shown_change = counted
+                self.show_title(counted, self.shown)
 
     @on(StateLoaded)
     def _state_loaded(self, event: StateLoaded) -> None:
@@ -312,28 +345,30 @@ class ReviewScreen(Screen[None]):
     @on(OptionList.OptionHighlighted, "#changes")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
         change = self.query_one(ChangeList).selected_change
-        if change is not None and change != self.shown_change:
-            self.query_one(DiffView).loading = True
+        if change is not None and not same(change, self.shown_change):
             self.load_diff(change)
+            self.set_timer(SLOW_DIFF_SECONDS, self.show_waiting)
+
+    def show_waiting(self) -> None:
+        """A diff that takes a while shows a loading indicator; a quick one does not flash it."""
+        if not same(self.query_one(ChangeList).selected_change, self.shown_change):
+            self.query_one(DiffView).loading = True
 
     @on(DiffLoaded)
     def _diff_loaded(self, event: DiffLoaded) -> None:
-        if event.change != self.query_one(ChangeList).selected_change:
+        listed = self.query_one(ChangeList).selected_change
+        if listed is None or not same(event.change, listed):
             return  # the user moved on while git was answering
-        same_file = self.shown_change is not None and self.shown_change.path == event.change.path
+        same_file = self.shown_change is not None and self.shown_change.path == listed.path
         view = self.query_one(DiffView)
         hunk = view.hunk_index if same_file else None
-        self.shown, self.shown_change = event.shown, event.change
+        self.shown, self.shown_change = event.shown, listed
         view.loading = False
-        cursor = 0
-        diff = event.shown.diff
-        if hunk is not None and diff is not None and diff.hunks:
-            hunk = min(hunk, len(diff.hunks) - 1)  # after staging a hunk, the next one
-            cursor = sum(len(h.lines) + 1 for h in diff.hunks[:hunk])
-        view.show(diff)
-        if cursor:
-            view.move_to(next((n for n, row in enumerate(view.rows) if row.hunk == hunk), 0))
-        self.show_title(event.change, event.shown)
+        view.show(event.shown.diff)
+        if hunk and view.rows:  # after staging a hunk, the cursor stays on its place
+            hunk = min(hunk, view.rows[-1].hunk)
+            view.move_to(next(n for n, row in enumerate(view.rows) if row.hunk == hunk))
+        self.show_title(listed, event.shown)
 
     def show_title(self, change: Change, shown: ShownDiff) -> None:
         text = Text(change.path + "\n", style="bold")

@@ -50,6 +50,8 @@ def short_path(path: str) -> str:
 
 
 def counts(change: Change) -> Text:
+    if not change.counted:
+        return Text("")
     if change.added is None and change.removed is None:
         return Text("binary" if change.status != "D" else "", style="dim")
     text = Text()

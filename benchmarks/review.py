@@ -1,0 +1,193 @@
+"""Review speed: open the review screen and render the first diff, on a repository with 5,000
+commits and 2,000 files under .claude/, beside `git diff --stat` plus `git diff` on the same
+paths in the same run (target: at most 2x).
+
+    python benchmarks/review.py [--repeat 5] [--commits 5000] [--changed 60]
+
+The app is started headless once; each sample presses `r`, waits for the first diff to be
+drawn, and goes back. GitPython is imported in the background after start-up (as the app
+does), so a sample is the review's own work: git status, the first file's diff, the list and
+the diff view (line counts follow). The first opening builds the screen; later ones reuse it.
+A second baseline is Textual's own floor: a bare app pushing a screen with a header, a line
+of text and a footer, driven the same way.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from textual.app import App, ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+from timing import median_ms
+
+from agent_tui.ui.app import AgentTuiApp
+from agent_tui.ui.screens.review import ReviewScreen
+from agent_tui.ui.screenshot import settle
+
+AGENTS = 100
+TOPICS = 18  # per agent: 100 x (agent file + MEMORY.md + 18 topics) = 2,000 files
+
+
+def paths() -> list[str]:
+    out: list[str] = []
+    for n in range(AGENTS):
+        name = f"agent-{n:03d}"
+        out.append(f".claude/agents/{name}.md")
+        out.append(f".claude/agent-memory/{name}/MEMORY.md")
+        out += [f".claude/agent-memory/{name}/topic-{t:02d}.md" for t in range(TOPICS)]
+    return out
+
+
+def text_of(path: str, version: int) -> bytes:
+    lines = [f"# {path}", ""] + [
+        f"- Fact {k} about this project, revision {version if k % 7 == 0 else 0}."
+        for k in range(40)
+    ]
+    return ("\n".join(lines) + "\n").encode()
+
+
+def fast_import_stream(files: list[str], commits: int) -> bytes:
+    """The first commit adds every file; each later commit rewrites two of them."""
+    chunks: list[bytes] = []
+    stamp = 1_700_000_000
+    for number in range(commits):
+        changed = files if number == 0 else [files[number % len(files)], files[-1 - number % 97]]
+        message = f"Memory update {number}".encode()
+        chunks.append(b"commit refs/heads/main\n")
+        chunks.append(f"committer Bench <bench@example.com> {stamp + number} +0000\n".encode())
+        chunks.append(b"data %d\n%s\n" % (len(message), message))
+        for path in changed:
+            data = text_of(path, number)
+            chunks.append(f"M 100644 inline {path}\n".encode())
+            chunks.append(b"data %d\n%s\n" % (len(data), data))
+        chunks.append(b"\n")
+    return b"".join(chunks)
+
+
+def make_repository(root: Path, commits: int, changed: int) -> list[str]:
+    root.mkdir(parents=True)
+    files = paths()
+    subprocess.run(["git", "init", "-q", "-b", "main", str(root)], check=True)
+    subprocess.run(
+        ["git", "-C", str(root), "fast-import", "--quiet"],
+        input=fast_import_stream(files, commits),
+        check=True,
+    )
+    subprocess.run(["git", "-C", str(root), "checkout", "-q", "-f", "main"], check=True)
+    # The work to review: reworded facts in `changed` files, a third of them staged, and new
+    # topic files.
+    for n, path in enumerate(files[:: len(files) // changed][:changed]):
+        file = root / path
+        file.write_text(file.read_text().replace("revision 0.", "revision 0, reworded.", 3))
+        if n % 3 == 0:
+            subprocess.run(["git", "-C", str(root), "add", path], check=True)
+    for n in range(10):
+        (root / f".claude/agent-memory/agent-{n:03d}/new-topic.md").write_text("new\n" * 20)
+    return files
+
+
+def git_baseline(root: Path, repeat: int) -> float:
+    def run() -> None:
+        for args in (["diff", "--stat"], ["diff"]):
+            subprocess.run(
+                ["git", "-C", str(root), *args, "--", ".claude"], capture_output=True, check=True
+            )
+
+    return median_ms(run, repeat)
+
+
+class BareScreen(Screen[None]):
+    BINDINGS = [("escape", "app.pop_screen", "Back")]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("hello")
+        yield Footer()
+
+
+class BareApp(App[None]):
+    BINDINGS = [("r", "push", "Push")]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("main")
+        yield Footer()
+
+    def action_push(self) -> None:
+        self.push_screen(BareScreen())
+
+
+async def bare_samples(repeat: int) -> list[float]:
+    app = BareApp()
+    samples: list[float] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.3)
+        for _ in range(repeat):
+            start = time.perf_counter()
+            await pilot.press("r")
+            await pilot.pause()
+            samples.append((time.perf_counter() - start) * 1000)
+            await pilot.press("escape")
+            await pilot.pause(0.1)
+    return samples
+
+
+async def review_samples(root: Path, repeat: int) -> list[float]:
+    app = AgentTuiApp(root)
+    samples: list[float] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        while any(worker.group == "preload" and worker.is_running for worker in app.workers):
+            await asyncio.sleep(0.01)
+        for _ in range(repeat + 1):
+            start = time.perf_counter()
+            await pilot.press("r")
+            screen = app.screen
+            assert isinstance(screen, ReviewScreen)
+            while screen.shown is None:
+                await asyncio.sleep(0.002)
+            await pilot.pause()  # the repaint with the diff in it
+            samples.append((time.perf_counter() - start) * 1000)
+            await pilot.press("escape")
+            await settle(pilot)
+    return samples
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--commits", type=int, default=5000)
+    parser.add_argument("--changed", type=int, default=60)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder) / "repo"
+        built = time.perf_counter()
+        files = make_repository(root, args.commits, args.changed)
+        print(
+            f"{len(files):,} files under .claude/, {args.commits:,} commits, "
+            f"{args.changed} changed + 10 new (built in {time.perf_counter() - built:.1f} s)"
+        )
+        baseline = git_baseline(root, args.repeat)
+        bare = statistics.median(asyncio.run(bare_samples(args.repeat)))
+        samples = asyncio.run(review_samples(root, args.repeat))
+        first, again = samples[0], statistics.median(samples[1:])
+        print(f"{'git diff --stat + git diff -- .claude':<44} {baseline:8.1f} ms")
+        print(f"{'bare Textual app: push a screen':<44} {bare:8.1f} ms")
+        print(f"{'review, first opening, to first diff drawn':<44} {first:8.1f} ms")
+        print(f"{'review, opened again, to first diff drawn':<44} {again:8.1f} ms")
+        print(f"ratio to git: first {first / baseline:.2f}x, again {again / baseline:.2f}x "
+              "(target <= 2x)")  # fmt: skip
+        print(f"ratio to a bare screen push: first {first / bare:.2f}x, again {again / bare:.2f}x")
+
+
+if __name__ == "__main__":
+    main()
