@@ -35,10 +35,8 @@ def test_state_groups_changes_and_counts_lines(repo: GitRepo) -> None:
     repo.write({MEMORY: repo.read(MEMORY) + "- Another.\n"})
     with Repository.open(repo.root) as opened:
         state = opened.state()
-        assert not any(change.counted for change in state.changes)  # counts come second
-        counted = opened.counted(state.changes, None)
     assert state.branch == "main" and state.head is not None and not state.merging
-    found = {(c.group, c.path): c for c in counted}
+    found = {(c.group, c.path): c for c in state.changes}
     assert found[Group.STAGED, MEMORY].status == "M"
     assert (found[Group.STAGED, MEMORY].added, found[Group.STAGED, MEMORY].removed) == (1, 0)
     assert found[Group.UNSTAGED, MEMORY].added == 1

@@ -474,3 +474,21 @@ def test_app_starts_without_git_and_says_review_is_unavailable(tmp_path: Path) -
     svg = shot.read_text()
     assert "Review&#160;is&#160;unavailable" in svg or "Review is unavailable" in svg
     assert "git&#160;is&#160;not&#160;installed" in svg or "git is not installed" in svg
+
+
+def test_keys_in_the_bar_can_be_clicked(repo: GitRepo) -> None:
+    two_hunks(repo)
+
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        from agent_tui.ui.widgets.key_bar import KeyBar
+
+        bar = review(app).query_one(KeyBar)
+        text = bar.render().plain  # type: ignore[union-attr]
+        await pilot.click(KeyBar, offset=(text.index("Split/unified") + 2, 0))
+        await press(pilot)
+        assert review(app).query_one(DiffView).split
+        await pilot.click(KeyBar, offset=(text.index("Back") + 1, 0))
+        await press(pilot)
+        assert app.screen is app.main
+
+    drive(repo.root, flow, review=True)

@@ -19,6 +19,7 @@ from datetime import datetime, timezone
 from enum import Enum
 from pathlib import Path
 from types import ModuleType
+from typing import IO
 
 from agent_tui.core.diff import FileDiff, parse_diff
 from agent_tui.core.review import StagedFile, is_index
@@ -38,9 +39,10 @@ DIFF_OPTIONS = (
 )
 
 
-# While git runs, threads hand over the interpreter lock every 0.5 ms rather than every 5 ms:
-# starting and waiting for a process takes the lock back several times, and each time would
-# otherwise wait out a busy UI thread's turn (a 5 ms git call took 40 ms while the UI drew).
+# While a git job runs, threads hand over the interpreter lock every 0.5 ms, not every 5 ms:
+# the job takes the lock back many times (starting and waiting for each process, reading its
+# output), and each time would otherwise wait out a busy UI thread's turn: a 5 ms git call
+# took 40 ms while the UI was drawing.
 HANDOFF_SECONDS = 0.0005
 _handoff_lock = threading.Lock()
 _handoff_users = 0
@@ -107,9 +109,8 @@ class Change:
     path: str  # relative to the repository's top folder, with "/"
     group: Group
     status: str  # git's letter: M, A, D, T, U, or ? for untracked
-    added: int | None = None  # line counts; None when binary or not counted yet
+    added: int | None = None  # line counts; None when binary or unknown
     removed: int | None = None
-    counted: bool = False  # `added` and `removed` are filled in (see Repository.counted)
 
 
 @dataclass(frozen=True)
@@ -153,6 +154,20 @@ class ShownDiff:
     note: str = ""  # why there is no diff, in words
 
 
+@dataclass(frozen=True)
+class Running:
+    """A git process started by `Repository.start`."""
+
+    process: subprocess.Popen[bytes]
+    files: tuple[IO[bytes], IO[bytes], IO[bytes]]  # its input, output and errors
+    name: str
+
+
+def fields(output: str) -> list[str]:
+    """A `-z` listing split into its fields."""
+    return [part for part in output.split("\0") if part]
+
+
 class Repository:
     """One job's view of the repository holding `start`."""
 
@@ -178,51 +193,63 @@ class Repository:
     @classmethod
     @contextmanager
     def open(cls, start: Path) -> Iterator[Repository]:
-        repository = cls(start)
-        try:
-            yield repository
-        finally:
-            repository.repo.close()
+        with prompt_handoff():
+            repository = cls(start)
+            try:
+                yield repository
+            finally:
+                repository.repo.close()
 
     # -------------------------------------------------------------------------- running
 
     def run(self, *args: str, stdin: bytes | None = None, ok: tuple[int, ...] = (0,)) -> str:
-        """Run git; its output as text (undecodable bytes kept as surrogates).
+        """Run git; its output as text (undecodable bytes kept as surrogates)."""
+        return self.finish(self.start(*args, stdin=stdin), ok)
 
-        Output goes to temporary files, not pipes: the thread then waits once for git to end
-        instead of taking the interpreter lock back for every chunk it reads."""
+    def start(self, *args: str, stdin: bytes | None = None) -> Running:
+        """Start git and return at once; `finish` waits for it. Output goes to temporary
+        files, not pipes: the thread then waits once for git to end instead of taking the
+        interpreter lock back for every chunk it reads."""
         command = [self.executable, "-c", "core.quotePath=false", *args]
-        with (
-            tempfile.TemporaryFile() as given,
-            tempfile.TemporaryFile() as out,
-            tempfile.TemporaryFile() as err,
-        ):
-            if stdin is not None:
-                given.write(stdin)
-                given.seek(0)
-            try:
-                with prompt_handoff():
-                    status = subprocess.run(
-                        command, stdin=given, stdout=out, stderr=err, cwd=self.top, check=False
-                    ).returncode
-            except OSError as error:
-                raise GitError(f"git could not be run: {error}") from None
+        # Closed by `finish`, which every caller reaches: the process outlives this call.
+        given, out, err = (tempfile.TemporaryFile() for _ in range(3))  # noqa: SIM115
+        files: tuple[IO[bytes], IO[bytes], IO[bytes]] = (given, out, err)
+        if stdin is not None:
+            given.write(stdin)
+            given.seek(0)
+        try:
+            process = subprocess.Popen(command, stdin=given, stdout=out, stderr=err, cwd=self.top)
+        except OSError as error:
+            for file in files:
+                file.close()
+            raise GitError(f"git could not be run: {error}") from None
+        return Running(process, files, args[0])
+
+    def finish(self, running: Running, ok: tuple[int, ...] = (0,)) -> str:
+        _, out, err = running.files
+        try:
+            status = running.process.wait()
             out.seek(0)
             err.seek(0)
             output = out.read().decode("utf-8", "surrogateescape")
             errors = err.read().decode("utf-8", "replace")
+        finally:
+            for file in running.files:
+                file.close()
         if status not in ok:
-            message = (errors or output).strip() or f"git {args[0]} failed ({status})"
+            message = (errors or output).strip() or f"git {running.name} failed ({status})"
             raise GitError(message)
         return output
 
     def texts(self, *args: str) -> list[str]:
         """A `-z` listing split into its fields."""
-        return [part for part in self.run(*args).split("\0") if part]
+        return fields(self.run(*args))
 
     # ------------------------------------------------------------------------ the state
 
-    def state(self, base: str | None = None) -> RepoState:
+    def state(self, base: str | None = None, counted: bool = True) -> RepoState:
+        """What changed under .claude/; with line counts unless `counted` is False (then
+        `start_counts` and `counted` fill them in, while other git work runs)."""
         records = self.texts(
             "status", "--porcelain=v2", "--branch", "-z", "--untracked-files=all",
             "--no-renames", "--", self.scope,
@@ -254,7 +281,8 @@ class Repository:
             changes = self.base_changes(base) + [
                 replace(change, group=Group.BASE, status="A") for change in untracked
             ]
-        return RepoState(self.top, branch, head, merging, base, tuple(changes))
+        state = RepoState(self.top, branch, head, merging, base, tuple(changes))
+        return self.counted(state) if counted else state
 
     def verify(self, base: str) -> None:
         try:
@@ -270,34 +298,50 @@ class Repository:
             for letter, path in zip(fields[::2], fields[1::2], strict=True)
         ]
 
-    def counted(self, changes: tuple[Change, ...], base: str | None) -> tuple[Change, ...]:
-        """The changes with their added and removed line counts filled in: a second step, so
-        the list and the first diff show without waiting for it."""
-        counts: dict[tuple[Group, str], tuple[int | None, int | None]] = {}
+    def start_counts(self, state: RepoState) -> list[tuple[Group, Running]]:
+        """Start the `git diff --numstat` runs the line counts need, all at once."""
         runs = (
-            [(Group.BASE, (base,))]
-            if base is not None
+            [(Group.BASE, (state.base,))]
+            if state.base is not None
             else [(Group.STAGED, ("--cached",)), (Group.UNSTAGED, ())]
         )
-        for group, extra in runs:
-            if not any(change.group is group for change in changes):
-                continue
-            fields = self.texts("diff", "--numstat", "-z", "--no-renames", *extra, "--", self.scope)
-            for field in fields:
+        return [
+            (group, self.start("diff", "--numstat", "-z", "--no-renames", *extra, "--", self.scope))
+            for group, extra in runs
+            if any(change.group is group for change in state.changes)
+        ]
+
+    def counted(
+        self, state: RepoState, started: list[tuple[Group, Running]] | None = None
+    ) -> RepoState:
+        """The state with each change's added and removed line counts filled in."""
+        counts: dict[tuple[Group, str], tuple[int | None, int | None]] = {}
+        runs = self.start_counts(state) if started is None else started
+        outputs: list[tuple[Group, str]] = []
+        failure: GitError | None = None
+        for group, running in runs:  # every run is finished, even after one fails
+            try:
+                outputs.append((group, self.finish(running)))
+            except GitError as error:
+                failure = failure or error
+        if failure is not None:
+            raise failure
+        for group, output in outputs:
+            for field in fields(output):
                 plus, minus, path = field.split("\t", 2)
                 counts[group, path] = (
                     int(plus) if plus.isdigit() else None,
                     int(minus) if minus.isdigit() else None,
                 )
         result: list[Change] = []
-        for change in changes:
+        for change in state.changes:
             if (change.group, change.path) in counts:
                 added, removed = counts[change.group, change.path]
                 change = replace(change, added=added, removed=removed)
             elif change.status in ("?", "A") and change.group in (Group.UNTRACKED, Group.BASE):
                 change = replace(change, added=self.line_count(change.path), removed=0)
-            result.append(replace(change, counted=True))
-        return tuple(result)
+            result.append(change)
+        return replace(state, changes=tuple(result))
 
     def line_count(self, path: str) -> int | None:
         try:

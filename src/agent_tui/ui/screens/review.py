@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 
 from agent_tui.core.budget import Budget, measure
 from agent_tui.core.diff import ADDED
@@ -35,8 +35,16 @@ from agent_tui.io.git import (
 from agent_tui.ui.screens.dialogs import ChoiceScreen, NameScreen
 from agent_tui.ui.session import READ_ONLY_MESSAGE, read_only
 from agent_tui.ui.widgets.agent_list import BAND_STYLE
-from agent_tui.ui.widgets.change_list import STATUS_WORD, ChangeList, change_key, counts
+from agent_tui.ui.widgets.change_list import (
+    STATUS_WORD,
+    ChangeList,
+    change_key,
+    counts,
+    pick,
+    row_keys,
+)
 from agent_tui.ui.widgets.diff_view import DiffView
+from agent_tui.ui.widgets.key_bar import KeyBar
 
 # ------------------------------------------------------------------------------ messages
 
@@ -44,11 +52,7 @@ from agent_tui.ui.widgets.diff_view import DiffView
 @dataclass
 class StateLoaded(Message):
     state: RepoState
-
-
-@dataclass
-class CountsLoaded(Message):
-    changes: tuple[Change, ...]  # the same changes, with line counts
+    diff_coming: str | None  # the file whose diff the same job reads next (its key)
 
 
 @dataclass
@@ -89,7 +93,7 @@ SLOW_DIFF_SECONDS = 0.2
 
 
 def same(one: Change | None, other: Change | None) -> bool:
-    """The same file in the same group (line counts arrive later and do not matter)."""
+    """The same file in the same group (its line counts may have changed)."""
     if one is None or other is None:
         return one is other
     return change_key(one) == change_key(other)
@@ -171,6 +175,7 @@ class ReviewScreen(Screen[None]):
         self.message_draft = ""  # a commit message typed and cancelled is offered again
         self.working = False  # a change to the index or files is running
         self.unavailable = False  # no git, or not a repository: nothing to review
+        self.diff_coming: str | None = None  # a diff the state job is reading (its key)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -183,7 +188,7 @@ class ReviewScreen(Screen[None]):
                 yield Static(id="diff-budget")
                 yield DiffView(id="diff")
                 yield Static(id="diff-note")
-        yield Footer()
+        yield KeyBar([b for b in self.BINDINGS if isinstance(b, Binding)], id="review-keys")
 
     def on_mount(self) -> None:
         self.query_one("#diff-budget").display = False
@@ -217,21 +222,40 @@ class ReviewScreen(Screen[None]):
 
     # ------------------------------------------------------------------------ git jobs
 
-    @work(thread=True, exclusive=True, group="git-state")
     def refresh_state(self) -> None:
+        listing = self.query_one(ChangeList)
+        self.read_state(listing.neighbours(), listing.highlighted or 0)
+
+    @work(thread=True, exclusive=True, group="git-state")
+    def read_state(self, keep: list[str], position: int) -> None:
+        """The changed files, then (same job, no round trip through the UI) the diff of the
+        file the list will select."""
         try:
             with Repository.open(self.start) as repo:
-                state = repo.state(self.base)
-                self.post_message(StateLoaded(state))
-                self.post_message(CountsLoaded(repo.counted(state.changes, self.base)))
+                state = repo.state(self.base, counted=False)
+                counting = repo.start_counts(state)  # runs while the diff is read
+                keys = row_keys(state.changes)
+                chosen = pick(keys, keep, position)
+                key = keys[chosen] if chosen is not None else None
+                change = next((c for c in state.changes if change_key(c) == key), None)
+                shown = self.read_diff(repo, change) if change is not None else None
+                self.post_message(StateLoaded(repo.counted(state, counting), key))
+                if change is not None and shown is not None:
+                    self.post_message(DiffLoaded(change, shown))
         except GitError as error:
             self.post_message(GitFailed(str(error), reading=True))
+
+    def read_diff(self, repo: Repository, change: Change) -> ShownDiff:
+        try:
+            return repo.diff(change, self.base)
+        except GitError as error:
+            return ShownDiff(None, None, None, f"git could not show this file: {error}")
 
     @work(thread=True, exclusive=True, group="git-diff")
     def load_diff(self, change: Change) -> None:
         try:
             with Repository.open(self.start) as repo:
-                shown = repo.diff(change, self.base)
+                shown = self.read_diff(repo, change)
         except GitError as error:
             shown = ShownDiff(None, None, None, f"git could not show this file: {error}")
         self.post_message(DiffLoaded(change, shown))
@@ -246,31 +270,18 @@ class ReviewScreen(Screen[None]):
         else:
             self.post_message(GitDone(message))
 
-    @on(CountsLoaded)
-    def _counts_loaded(self, event: CountsLoaded) -> None:
-        if self.state is None or [change_key(c) for c in event.changes] != [
-            change_key(c) for c in self.state.changes
-        ]:
-            return  # the state moved on meanwhile
-        listing = self.query_one(ChangeList)
-        listing.show(event.changes, listing.neighbours(), listing.highlighted or 0)
-        shown = self.shown_change
-        if shown is not None and self.shown is not None:
-            counted = listing.changes.get(change_key(shown))
-            if counted is not None:
-                self.shown_change = counted
-                self.show_title(counted, self.shown)
-
     @on(StateLoaded)
     def _state_loaded(self, event: StateLoaded) -> None:
         self.state = event.state
+        self.diff_coming = event.diff_coming
         listing = self.query_one(ChangeList)
         listing.show(event.state.changes, listing.neighbours(), listing.highlighted or 0)
         self.show_where()
+        selected = listing.selected_change
         if not event.state.changes:
             self.show_nothing_changed()
-        elif listing.selected_change is not None:
-            self.load_diff(listing.selected_change)
+        elif selected is not None and change_key(selected) != event.diff_coming:
+            self.load_diff(selected)
 
     def show_where(self) -> None:
         state = self.state
@@ -314,7 +325,7 @@ class ReviewScreen(Screen[None]):
         self.working = False
         if event.reading and self.state is None:  # no review possible: no git, no repository
             self.unavailable = True
-            self.refresh_bindings()
+            self.query_one(KeyBar).limit({"close"})
             self.query_one("#review-panes").display = False
             self.query_one("#review-where", Static).update(
                 Text.assemble(
@@ -345,7 +356,9 @@ class ReviewScreen(Screen[None]):
     @on(OptionList.OptionHighlighted, "#changes")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
         change = self.query_one(ChangeList).selected_change
-        if change is not None and not same(change, self.shown_change):
+        if change is None or same(change, self.shown_change):
+            return
+        if change_key(change) != self.diff_coming:
             self.load_diff(change)
             self.set_timer(SLOW_DIFF_SECONDS, self.show_waiting)
 
@@ -356,6 +369,8 @@ class ReviewScreen(Screen[None]):
 
     @on(DiffLoaded)
     def _diff_loaded(self, event: DiffLoaded) -> None:
+        if change_key(event.change) == self.diff_coming:
+            self.diff_coming = None
         listed = self.query_one(ChangeList).selected_change
         if listed is None or not same(event.change, listed):
             return  # the user moved on while git was answering
@@ -397,12 +412,10 @@ class ReviewScreen(Screen[None]):
     def action_toggle_split(self) -> None:
         view = self.query_one(DiffView)
         view.set_mode(split=not view.split)
-        self.app.notify("Side by side" if view.split else "Unified", timeout=2)
 
     def action_toggle_wrap(self) -> None:
         view = self.query_one(DiffView)
         view.set_mode(wrap=not view.wrap)
-        self.app.notify("Soft wrap on" if view.wrap else "Soft wrap off", timeout=2)
 
     # ----------------------------------------------------------------- staging, discard
 

@@ -50,8 +50,6 @@ def short_path(path: str) -> str:
 
 
 def counts(change: Change) -> Text:
-    if not change.counted:
-        return Text("")
     if change.added is None and change.removed is None:
         return Text("binary" if change.status != "D" else "", style="dim")
     text = Text()
@@ -72,6 +70,31 @@ def change_row(change: Change) -> Text:
     return text
 
 
+def grouped(changes: tuple[Change, ...]) -> list[tuple[Group, list[Change]]]:
+    """The changes in list order: each group that has any, in GROUP_ORDER."""
+    groups = [(group, [c for c in changes if c.group is group]) for group in GROUP_ORDER]
+    return [(group, members) for group, members in groups if members]
+
+
+def row_keys(changes: tuple[Change, ...]) -> list[str | None]:
+    """The list's rows: None for a group's heading, else the file's key."""
+    keys: list[str | None] = []
+    for _, members in grouped(changes):
+        keys += [None, *(change_key(change) for change in members)]
+    return keys
+
+
+def pick(keys: list[str | None], keep: list[str], position: int) -> int | None:
+    """The row to select: the first of `keep` still listed, else the file at or after
+    `position`, else the last file."""
+    kept = [key for key in keep if key in keys]
+    if kept:
+        return keys.index(kept[0])
+    files = [n for n, key in enumerate(keys) if key is not None]
+    later = [n for n in files if n >= position]
+    return later[0] if later else (files[-1] if files else None)
+
+
 class ChangeList(OptionList):
     """Headers are disabled options, so the cursor only lands on files."""
 
@@ -80,28 +103,16 @@ class ChangeList(OptionList):
         self.changes: dict[str, Change] = {}
 
     def show(self, changes: tuple[Change, ...], keep: list[str], keep_position: int) -> None:
-        """List `changes`; select the first of `keep` still listed, else the row at
-        `keep_position`."""
+        """List `changes` and select the row `pick` chooses."""
         self.changes = {change_key(change): change for change in changes}
         options: list[Option] = []
-        for group in GROUP_ORDER:
-            members = [change for change in changes if change.group is group]
-            if not members:
-                continue
+        for group, members in grouped(changes):
             title = Text(f"{group.value} · {len(members)}", style="bold reverse")
             options.append(Option(title, disabled=True))
             options += [Option(change_row(change), id=change_key(change)) for change in members]
         self.clear_options()
         self.add_options(options)
-        keys = [option.id for option in options]
-        kept = [key for key in keep if key in keys]
-        if kept:
-            self.highlighted = keys.index(kept[0])
-        else:
-            files = [n for n, key in enumerate(keys) if key is not None]
-            later = [n for n in files if n >= keep_position]
-            chosen = later[0] if later else (files[-1] if files else None)
-            self.highlighted = chosen
+        self.highlighted = pick(row_keys(changes), keep, keep_position)
 
     def neighbours(self) -> list[str]:
         """The selected file, then the files after and before it in its group: where the
