@@ -53,12 +53,14 @@ from agent_tui.ui.widgets.key_bar import KeyBar
 class StateLoaded(Message):
     state: RepoState
     diff_coming: str | None  # the file whose diff the same job reads next (its key)
+    asked: int  # which request this answers: only the latest is shown
 
 
 @dataclass
 class DiffLoaded(Message):
     change: Change
     shown: ShownDiff
+    asked: int
 
 
 @dataclass
@@ -176,6 +178,12 @@ class ReviewScreen(Screen[None]):
         self.working = False  # a change to the index or files is running
         self.unavailable = False  # no git, or not a repository: nothing to review
         self.diff_coming: str | None = None  # a diff the state job is reading (its key)
+        self.left = True  # not on screen: the next showing reads git again
+        # Thread workers cannot be stopped, so an old answer can arrive after a newer one:
+        # each request is numbered and only the latest state and diff are shown.
+        self.asked = 0
+        self.state_asked = 0
+        self.diff_asked = 0
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -196,8 +204,10 @@ class ReviewScreen(Screen[None]):
         self.query_one(ChangeList).focus()
 
     def on_screen_resume(self) -> None:
-        """Shown (first or again): git is read afresh, the place in the list is kept."""
-        if not self.unavailable:
+        """Shown from the agents (first or again): git is read afresh, the place in the list
+        is kept. Coming back from a dialog of its own, the dialog's answer refreshes."""
+        if self.left and not self.unavailable:
+            self.left = False
             self.refresh_state()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -209,7 +219,7 @@ class ReviewScreen(Screen[None]):
         if self.working or self.unavailable:
             return self.working
         if self.state is None or any(
-            worker.node is self and worker.is_running and worker.group.startswith("git")
+            worker.node is self and not worker.is_finished and worker.group.startswith("git")
             for worker in self.app.workers
         ):
             return True
@@ -222,12 +232,17 @@ class ReviewScreen(Screen[None]):
 
     # ------------------------------------------------------------------------ git jobs
 
+    def ask(self) -> int:
+        self.asked += 1
+        return self.asked
+
     def refresh_state(self) -> None:
         listing = self.query_one(ChangeList)
-        self.read_state(listing.neighbours(), listing.highlighted or 0)
+        self.state_asked = self.diff_asked = self.ask()
+        self.read_state(listing.neighbours(), listing.highlighted or 0, self.state_asked)
 
     @work(thread=True, exclusive=True, group="git-state")
-    def read_state(self, keep: list[str], position: int) -> None:
+    def read_state(self, keep: list[str], position: int, asked: int) -> None:
         """The changed files, then (same job, no round trip through the UI) the diff of the
         file the list will select."""
         try:
@@ -239,9 +254,9 @@ class ReviewScreen(Screen[None]):
                 key = keys[chosen] if chosen is not None else None
                 change = next((c for c in state.changes if change_key(c) == key), None)
                 shown = self.read_diff(repo, change) if change is not None else None
-                self.post_message(StateLoaded(repo.counted(state, counting), key))
+                self.post_message(StateLoaded(repo.counted(state, counting), key, asked))
                 if change is not None and shown is not None:
-                    self.post_message(DiffLoaded(change, shown))
+                    self.post_message(DiffLoaded(change, shown, asked))
         except GitError as error:
             self.post_message(GitFailed(str(error), reading=True))
 
@@ -251,14 +266,18 @@ class ReviewScreen(Screen[None]):
         except GitError as error:
             return ShownDiff(None, None, None, f"git could not show this file: {error}")
 
-    @work(thread=True, exclusive=True, group="git-diff")
     def load_diff(self, change: Change) -> None:
+        self.diff_asked = self.ask()
+        self.read_one_diff(change, self.diff_asked)
+
+    @work(thread=True, exclusive=True, group="git-diff")
+    def read_one_diff(self, change: Change, asked: int) -> None:
         try:
             with Repository.open(self.start) as repo:
                 shown = self.read_diff(repo, change)
         except GitError as error:
             shown = ShownDiff(None, None, None, f"git could not show this file: {error}")
-        self.post_message(DiffLoaded(change, shown))
+        self.post_message(DiffLoaded(change, shown, asked))
 
     @work(thread=True, group="git-change")
     def change_index(self, job: Callable[[Repository], str]) -> None:
@@ -272,6 +291,8 @@ class ReviewScreen(Screen[None]):
 
     @on(StateLoaded)
     def _state_loaded(self, event: StateLoaded) -> None:
+        if event.asked != self.state_asked:
+            return  # an older answer: a newer one is on its way
         self.state = event.state
         self.diff_coming = event.diff_coming
         listing = self.query_one(ChangeList)
@@ -369,6 +390,8 @@ class ReviewScreen(Screen[None]):
 
     @on(DiffLoaded)
     def _diff_loaded(self, event: DiffLoaded) -> None:
+        if event.asked != self.diff_asked:
+            return
         if change_key(event.change) == self.diff_coming:
             self.diff_coming = None
         listed = self.query_one(ChangeList).selected_change
@@ -655,4 +678,5 @@ class ReviewScreen(Screen[None]):
         self.refresh_state()
 
     def action_close(self) -> None:
+        self.left = True
         self.dismiss(None)
