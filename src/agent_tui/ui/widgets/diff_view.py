@@ -4,9 +4,11 @@ so a 10,000-line rewrite opens at once and lays out the rest while the user read
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from rich.cells import cell_len, chop_cells
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -29,7 +31,7 @@ from agent_tui.core.diff import (
 )
 
 # Rows laid out per step; the first step covers what a screen shows, the rest follow.
-CHUNK = 400
+CHUNK = 200
 
 LINE_STYLE = {
     CONTEXT: Style(),
@@ -46,8 +48,9 @@ CURSOR = Segment("▌", Style(color="#f69d50", bold=True))
 IN_HUNK = Segment("│", Style(color="#f69d50", dim=True))
 OUTSIDE = Segment(" ")
 SIGN = {CONTEXT: " ", REMOVED: "-", ADDED: "+"}
-# Control characters would move the terminal's cursor: each shows as its visible symbol.
-SHOWN_CONTROLS = {code: 0x2400 + code for code in range(32) if code != 9} | {127: 0x2421}
+# Control characters would move the terminal's cursor: each shows as its visible symbol, a
+# tab as an arrow (one character for one, so word-level marks stay in place).
+SHOWN_CONTROLS = {code: 0x2400 + code for code in range(32)} | {9: 0x2192, 127: 0x2421}
 
 
 @dataclass(frozen=True)
@@ -219,25 +222,21 @@ class DiffView(ScrollView, can_focus=True):
         else:
             numbers = f"{_number(line.new if line.kind == ADDED else line.old, digits)} "
         gutter = numbers + SIGN[line.kind] + " "
-        text = Text(line.text.translate(SHOWN_CONTROLS), style=LINE_STYLE[line.kind], end="")
-        for start, end in self.word_spans(hunk, line):
-            text.stylize(WORD_STYLE[line.kind], start, end)
-        text.expand_tabs(4)
-        console = self.app.console
-        options = console.options.update(
-            width=max(width - len(gutter), 4),
-            no_wrap=not self.wrap,
-            overflow="fold" if self.wrap else "ellipsis",
-        )
-        lines = console.render_lines(text, options, pad=True) or [[]]
-        first = [
-            Segment(numbers, NUMBER_STYLE),
-            Segment(gutter[len(numbers) :], LINE_STYLE[line.kind]),
-        ]
+        plain = line.text.translate(SHOWN_CONTROLS)
+        spans = self.word_spans(hunk, line)
+        body = max(width - len(gutter), 4)
+        style, word_style = LINE_STYLE[line.kind], WORD_STYLE.get(line.kind)
+        first = [Segment(numbers, NUMBER_STYLE), Segment(gutter[len(numbers) :], style)]
         rest = [Segment(" " * len(gutter))]
+        ranges = wrap_ranges(plain, body) if self.wrap else [(0, len(plain))]
         return [
-            Strip([*(first if n == 0 else rest), *segments]).crop_extend(0, width, None)
-            for n, segments in enumerate(lines)
+            Strip(
+                [
+                    *(first if n == 0 else rest),
+                    *styled_segments(plain, spans, style, word_style, start, end),
+                ]
+            ).crop_extend(0, width, None)
+            for n, (start, end) in enumerate(ranges)
         ]
 
     def word_spans(self, hunk: int, line: DiffLine) -> list[Span]:
@@ -320,6 +319,57 @@ class DiffView(ScrollView, can_focus=True):
         index = self.scroll_offset.y + offset.y
         if 0 <= index < len(self._strip_row):
             self.move_to(self._strip_row[index])
+
+
+def styled_segments(
+    text: str,
+    spans: list[Span],
+    style: Style,
+    word_style: Style | None,
+    start: int = 0,
+    end: int | None = None,
+) -> list[Segment]:
+    """text[start:end] as segments, the parts inside `spans` in `word_style`."""
+    end = len(text) if end is None else end
+    segments: list[Segment] = []
+    position = start
+    for span_start, span_end in spans:
+        span_start, span_end = max(span_start, start), min(span_end, end)
+        if span_start >= span_end:
+            continue
+        if span_start > position:
+            segments.append(Segment(text[position:span_start], style))
+        segments.append(Segment(text[span_start:span_end], word_style or style))
+        position = span_end
+    if position < end:
+        segments.append(Segment(text[position:end], style))
+    return segments
+
+
+_WORD = re.compile(r"\S+\s*|\s+")
+
+
+def wrap_ranges(text: str, width: int) -> list[tuple[int, int]]:
+    """Where soft wrap breaks `text` into lines of at most `width` cells, as (start, end)
+    ranges that together cover the text: breaks fall between words, and a word longer than
+    a line is cut. Spaces at a break stay on the line above (they show as nothing)."""
+    if cell_len(text) <= width:
+        return [(0, len(text))]
+    ranges: list[tuple[int, int]] = []
+    start = used = 0
+    for match in _WORD.finditer(text):
+        word = match.group().rstrip()
+        size = cell_len(word)
+        if used and used + size > width:
+            ranges.append((start, match.start()))
+            start, used = match.start(), 0
+        while cell_len(text[start : match.start() + len(word)]) > width:  # a very long word
+            piece = chop_cells(text[start : match.start() + len(word)], width)[0]
+            ranges.append((start, start + len(piece)))
+            start += len(piece)
+        used = cell_len(text[start : match.end()])
+    ranges.append((start, len(text)))
+    return ranges
 
 
 def _number(value: int | None, digits: int) -> str:
