@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
@@ -9,14 +11,14 @@ from rich.style import Style
 
 from agent_tui.ui.widgets.diff_view import styled_segments, wrap_ranges
 
-prose = st.text(st.sampled_from(list("ab cdé  漢字-") + ["\u200b"]), max_size=80)
+prose = st.text(st.sampled_from([*list("ab cdé  漢字-"), "\u200b"]), max_size=80)
 
 
 @given(prose, st.integers(min_value=2, max_value=30))
 def test_wrap_covers_the_text_and_fits_the_width(text: str, width: int) -> None:
     ranges = wrap_ranges(text, width)
     assert ranges[0][0] == 0 and ranges[-1][1] == len(text)
-    assert all(end == start for (_, end), (start, _) in zip(ranges, ranges[1:], strict=False))
+    assert all(end == start for (_, end), (start, _) in itertools.pairwise(ranges))
     for start, end in ranges:
         assert cell_len(text[start:end].rstrip()) <= width
 
