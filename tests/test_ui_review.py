@@ -492,3 +492,23 @@ def test_keys_in_the_bar_can_be_clicked(repo: GitRepo) -> None:
         assert app.screen is app.main
 
     drive(repo.root, flow, review=True)
+
+
+def test_after_staging_a_hunk_the_list_stays_on_that_file(repo: GitRepo) -> None:
+    """Pressing space again in the diff must act on the same file, never on a neighbour."""
+    repo.repo.git.rm("-q", AGENT)  # a staged deletion next to the file being worked on
+    repo.write({MEMORY: STARTER[MEMORY].replace("/v2", "/v3")})
+
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        await select(app, pilot, "Unstaged", MEMORY)
+        await to_hunk(app, pilot, 0)
+        await press(pilot, "space")  # its only hunk: the file moves to Staged
+        assert review(app).shown_change.group.value == "Staged"
+        assert review(app).shown_change.path == MEMORY
+        await to_hunk(app, pilot, 0)
+        await press(pilot, "space")  # and back
+        assert review(app).shown_change.path == MEMORY
+        assert ("Staged", AGENT) in listed(app)
+
+    drive(repo.root, flow, review=True)
+    assert repo.staged(MEMORY) == "" and AGENT in repo.staged()

@@ -36,6 +36,7 @@ from agent_tui.ui.screens.dialogs import ChoiceScreen, NameScreen
 from agent_tui.ui.session import READ_ONLY_MESSAGE, read_only
 from agent_tui.ui.widgets.agent_list import BAND_STYLE
 from agent_tui.ui.widgets.change_list import (
+    GROUP_ORDER,
     STATUS_WORD,
     ChangeList,
     change_key,
@@ -54,6 +55,8 @@ class StateLoaded(Message):
     state: RepoState
     diff_coming: str | None  # the file whose diff the same job reads next (its key)
     asked: int  # which request this answers: only the latest is shown
+    keep: list[str]  # the files to select, first listed first (see change_list.pick)
+    position: int  # else the row to select
 
 
 @dataclass
@@ -179,6 +182,7 @@ class ReviewScreen(Screen[None]):
         self.unavailable = False  # no git, or not a repository: nothing to review
         self.diff_coming: str | None = None  # a diff the state job is reading (its key)
         self.left = True  # not on screen: the next showing reads git again
+        self.follow_path: str | None = None  # the file a change from its diff was made to
         # Thread workers cannot be stopped, so an old answer can arrive after a newer one:
         # each request is numbered and only the latest state and diff are shown.
         self.asked = 0
@@ -238,8 +242,11 @@ class ReviewScreen(Screen[None]):
 
     def refresh_state(self) -> None:
         listing = self.query_one(ChangeList)
+        keep = listing.neighbours()
+        if self.follow_path is not None:  # working in a file's diff: stay with that file
+            keep[1:1] = [f"{group.value}:{self.follow_path}" for group in GROUP_ORDER]
         self.state_asked = self.diff_asked = self.ask()
-        self.read_state(listing.neighbours(), listing.highlighted or 0, self.state_asked)
+        self.read_state(keep, listing.highlighted or 0, self.state_asked)
 
     @work(thread=True, exclusive=True, group="git-state")
     def read_state(self, keep: list[str], position: int, asked: int) -> None:
@@ -254,7 +261,8 @@ class ReviewScreen(Screen[None]):
                 key = keys[chosen] if chosen is not None else None
                 change = next((c for c in state.changes if change_key(c) == key), None)
                 shown = self.read_diff(repo, change) if change is not None else None
-                self.post_message(StateLoaded(repo.counted(state, counting), key, asked))
+                counted = repo.counted(state, counting)
+                self.post_message(StateLoaded(counted, key, asked, keep, position))
                 if change is not None and shown is not None:
                     self.post_message(DiffLoaded(change, shown, asked))
         except GitError as error:
@@ -296,9 +304,12 @@ class ReviewScreen(Screen[None]):
         self.state = event.state
         self.diff_coming = event.diff_coming
         listing = self.query_one(ChangeList)
-        listing.show(event.state.changes, listing.neighbours(), listing.highlighted or 0)
+        listing.show(event.state.changes, event.keep, event.position)
         self.show_where()
         selected = listing.selected_change
+        followed, self.follow_path = self.follow_path, None
+        if followed is not None and (selected is None or selected.path != followed):
+            listing.focus()  # the file has no changes left: keys act on the list again
         if not event.state.changes:
             self.show_nothing_changed()
         elif selected is not None and change_key(selected) != event.diff_coming:
@@ -466,7 +477,12 @@ class ReviewScreen(Screen[None]):
         return view.hunk_index
 
     def run_change(self, job: Callable[[Repository], str]) -> None:
+        """Run a change to the index or files; from the diff, the list then stays on the file
+        (in whichever group it lands), so the next key acts on the same file."""
         self.working = True
+        change = self.shown_change
+        if self.query_one(DiffView).has_focus and change is not None:
+            self.follow_path = change.path
         self.change_index(job)
 
     def action_stage(self) -> None:
