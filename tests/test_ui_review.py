@@ -75,7 +75,7 @@ async def commit_with(app: AgentTuiApp, pilot: Pilot[None], summary: str) -> Com
     await press(pilot, "c")
     dialog = app.screen
     assert isinstance(dialog, CommitScreen)
-    dialog.query_one("#summary", Input).value = summary
+    dialog.query_one("#commit-summary", Input).value = summary
     await press(pilot)
     return dialog
 
@@ -228,7 +228,7 @@ def test_failed_commit_shows_git_message_and_keeps_index_and_message(repo: GitRe
         await press(pilot, "ctrl+s")
         assert any("second reviewer" in message for message in messages)
         await press(pilot, "c")
-        assert app.screen.query_one("#summary", Input).value == "Blocked by the hook"
+        assert app.screen.query_one("#commit-summary", Input).value == "Blocked by the hook"
 
     drive(repo.root, flow, review=True)
     assert repo.staged() == staged
@@ -512,3 +512,19 @@ def test_after_staging_a_hunk_the_list_stays_on_that_file(repo: GitRepo) -> None
 
     drive(repo.root, flow, review=True)
     assert repo.staged(MEMORY) == "" and AGENT in repo.staged()
+
+
+def test_typing_a_commit_message_never_edits_an_agent(repo: GitRepo) -> None:
+    """The dialog's text boxes must not be taken for the agent form's (same ids once)."""
+    repo.write({MEMORY: repo.read(MEMORY) + "- New.\n"})
+    repo.repo.git.add(MEMORY)
+
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        await press(pilot, "r", "c")
+        assert isinstance(app.screen, CommitScreen)
+        await press(pilot, "tab")
+        await type_text(pilot, "Why this memory matters")
+        assert app.dirty_names() == [] and "unsaved" not in app.title
+
+    drive(repo.root, flow)
+    assert repo.read(AGENT) == STARTER[AGENT]

@@ -78,6 +78,9 @@ def external_editor_command(environ: Mapping[str, str]) -> list[str]:
 
 
 class AgentTuiApp(App[None]):
+    # Messages bubble up to the app from every screen: each handler's selector names the
+    # main screen's widget by its container, so a dialog's `#body` is never taken for the
+    # agent's prompt.
     CSS_PATH = Path(__file__).parent / "app.tcss"  # absolute: subclasses live elsewhere
     TITLE = "agent-tui"
     BINDINGS = [
@@ -305,13 +308,13 @@ class AgentTuiApp(App[None]):
         empty.display = True
         self.main.query_one("#views").display = False
 
-    @on(Input.Changed, "#filter")
+    @on(Input.Changed, "#sidebar #filter")
     def _filter(self) -> None:
         self.show_list()
         if self.workspace is not None and not self.main.query_one(AgentList).items:
             self.show_empty_workspace()
 
-    @on(Input.Submitted, "#filter")
+    @on(Input.Submitted, "#sidebar #filter")
     def _filter_done(self) -> None:
         self.main.query_one(AgentList).focus()
 
@@ -336,7 +339,7 @@ class AgentTuiApp(App[None]):
 
     # ------------------------------------------------------------------------- opening
 
-    @on(OptionList.OptionHighlighted, "#agents")
+    @on(OptionList.OptionHighlighted, "#sidebar #agents")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
         key = event.option.id
         if key is None or (self.opened is not None and key == self.opened.key):
@@ -519,11 +522,11 @@ class AgentTuiApp(App[None]):
         if event.input.id:
             self.field_typed(event.input.id.removeprefix("field-"), event.value)
 
-    @on(TextArea.Changed, "#field-description")
+    @on(TextArea.Changed, "#agent-form #field-description")
     def _description_typed(self, event: TextArea.Changed) -> None:
         self.field_typed("description", event.text_area.text)
 
-    @on(TextArea.Changed, "#other-keys")
+    @on(TextArea.Changed, "#agent-form #other-keys")
     def _other_keys_typed(self, event: TextArea.Changed) -> None:
         self.other_keys_typed(event.text_area.text)
 
@@ -541,7 +544,7 @@ class AgentTuiApp(App[None]):
             self.draft.set_other_keys(text, form.other_keys)
         self.agent_edited()
 
-    @on(TextArea.Changed, "#body")
+    @on(TextArea.Changed, "#agent-form #body")
     def _body_typed(self, event: TextArea.Changed) -> None:
         self.body_typed(event.text_area.text)
 
@@ -554,7 +557,7 @@ class AgentTuiApp(App[None]):
             self.draft.body = None if loaded else text
             self.agent_edited()
 
-    @on(TextArea.Changed, "#raw")
+    @on(TextArea.Changed, "#views #raw")
     def _raw_typed(self, event: TextArea.Changed) -> None:
         if not event.text_area.read_only:
             self.raw_typed(event.text_area.text)
@@ -584,7 +587,7 @@ class AgentTuiApp(App[None]):
         self.other_keys_typed(form.query_one("#other-keys", TextArea).text)
         self.body_typed(form.query_one("#body", TextArea).text)
 
-    @on(TabbedContent.TabActivated, "#views")
+    @on(TabbedContent.TabActivated, "#main #views")
     async def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
         """Form and File views show one text; bring the one shown up to date."""
         await self.fill_tab(event.pane.id or "")

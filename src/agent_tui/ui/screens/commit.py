@@ -40,12 +40,12 @@ class CommitScreen(ModalScreen[Answer | None]):
             title = f"Commit {self.files} staged file{'s' if self.files != 1 else ''}"
             yield Label(Text(f"{title} on {self.where}", style="bold"))
             yield Input(
-                self.summary, placeholder="Summary: what changed, in one line", id="summary"
+                self.summary, placeholder="Summary: what changed, in one line", id="commit-summary"
             )
             yield Static(id="summary-count")
             yield TextArea(
                 self.body,
-                id="body",
+                id="commit-body",
                 soft_wrap=True,
                 show_line_numbers=False,
                 placeholder="Body (optional): why, and anything a reviewer should know",
@@ -70,7 +70,12 @@ class CommitScreen(ModalScreen[Answer | None]):
             )
             with Horizontal(classes="finding-actions"):
                 yield Checkbox("Not a secret: commit it", id=f"secret-{number}")
-                yield Button("Unstage file", id=f"unstage-secret-{number}", classes="small")
+                yield Button(
+                    "Unstage file",
+                    id=f"unstage-secret-{number}",
+                    classes="small",
+                    variant="warning",
+                )
         for number, finding in enumerate(self.checks.conflicts):
             yield Static(
                 Text.assemble(
@@ -79,7 +84,9 @@ class CommitScreen(ModalScreen[Answer | None]):
                     finding.message,
                 )
             )
-            yield Button("Unstage file", id=f"unstage-conflict-{number}", classes="small")
+            yield Button(
+                "Unstage file", id=f"unstage-conflict-{number}", classes="small", variant="warning"
+            )
         for finding in self.checks.warnings:
             yield Static(
                 Text.assemble(("! ", "bold #f69d50"), (f"{finding.path} ", "bold"), finding.message)
@@ -88,12 +95,12 @@ class CommitScreen(ModalScreen[Answer | None]):
     def on_mount(self) -> None:
         for widget in self.query(TextArea):
             widget.cursor_blink = False
-        self.query_one("#summary", Input).focus()
+        self.query_one("#commit-summary", Input).focus()
         self.update_blocked()
 
     def message(self) -> str:
-        summary = self.query_one("#summary", Input).value.strip()
-        body = self.query_one("#body", TextArea).text.strip("\n")
+        summary = self.query_one("#commit-summary", Input).value.strip()
+        body = self.query_one("#commit-body", TextArea).text.strip("\n")
         return summary + ("\n\n" + body if body.strip() else "")
 
     def blocked(self) -> str | None:
@@ -109,7 +116,7 @@ class CommitScreen(ModalScreen[Answer | None]):
                 f"{left} possible secret{'s' if left != 1 else ''}: confirm each one is not a "
                 "secret, or unstage its file."
             )
-        if not self.query_one("#summary", Input).value.strip():
+        if not self.query_one("#commit-summary", Input).value.strip():
             return "Write a summary line."
         return None
 
@@ -119,7 +126,7 @@ class CommitScreen(ModalScreen[Answer | None]):
         self.query_one("#commit-blocked", Static).update(
             Text(reason, style="#f69d50") if reason else Text("Ready to commit.", style="green")
         )
-        length = len(self.query_one("#summary", Input).value)
+        length = len(self.query_one("#commit-summary", Input).value)
         self.query_one("#summary-count", Static).update(
             Text(
                 f"{length}/{SUMMARY_LIMIT}",
@@ -134,7 +141,7 @@ class CommitScreen(ModalScreen[Answer | None]):
 
     @on(Input.Submitted)
     def _summary_done(self) -> None:
-        self.query_one("#body", TextArea).focus()
+        self.query_one("#commit-body", TextArea).focus()
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
