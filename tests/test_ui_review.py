@@ -280,11 +280,14 @@ def test_branch_review_is_read_only(repo: GitRepo) -> None:
         assert sorted(listed(app)) == [("Changed", MEMORY), ("Changed", TOPIC)]
         where = str(review(app).query_one("#review-where", Static).render())
         assert f"{base[:12]}" in where and "read-only" in where
+        keys = review(app).query_one("#review-keys", Static).render().plain  # type: ignore[union-attr]
+        assert "History" in keys and "Commit" not in keys and "Discard" not in keys
         for key in ("space", "d", "c"):
             await press(pilot, key)
             assert isinstance(app.screen, ReviewScreen)
         await press(pilot, "b")  # back to the working changes
         assert listed(app) == [("Untracked", TOPIC)]
+        assert "Commit" in review(app).query_one("#review-keys", Static).render().plain  # type: ignore[union-attr]
 
     drive(repo.root, flow, base=base[:12])
     assert repo.read(MEMORY) == before and repo.staged() == ""
@@ -528,3 +531,15 @@ def test_typing_a_commit_message_never_edits_an_agent(repo: GitRepo) -> None:
 
     drive(repo.root, flow)
     assert repo.read(AGENT) == STARTER[AGENT]
+
+
+def test_unknown_base_from_the_command_line_falls_back_to_own_changes(repo: GitRepo) -> None:
+    repo.write({MEMORY: repo.read(MEMORY) + "- New.\n"})
+
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        assert listed(app) == [("Unstaged", MEMORY)]
+        assert review(app).base is None
+
+    app = drive(repo.root, flow, base="origin/nowhere")
+    messages = [notification.message for notification in app._notifications]
+    assert any("origin/nowhere: no such branch" in message for message in messages)

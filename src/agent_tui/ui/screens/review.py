@@ -93,6 +93,9 @@ class HistoryReady(Message):
 
 # ------------------------------------------------------------------------------- helpers
 
+# What a branch review or a read-only session offers.
+READING_KEYS = {"close", "toggle_split", "history", "branch_review"}
+
 # A diff that has not arrived after this long gets a loading indicator.
 SLOW_DIFF_SECONDS = 0.2
 
@@ -206,6 +209,12 @@ class ReviewScreen(Screen[None]):
         self.query_one("#diff-budget").display = False
         self.query_one("#diff-note").display = False
         self.query_one(ChangeList).focus()
+        self.show_mode()
+
+    def show_mode(self) -> None:
+        """A branch review (or a read-only session) offers no keys that change anything."""
+        reading_only = self.base is not None or read_only(self.app)
+        self.query_one(KeyBar).limit(READING_KEYS if reading_only else None)
 
     def on_screen_resume(self) -> None:
         """Shown from the agents (first or again): git is read afresh, the place in the list
@@ -355,6 +364,12 @@ class ReviewScreen(Screen[None]):
     @on(GitFailed)
     def _git_failed(self, event: GitFailed) -> None:
         self.working = False
+        if event.reading and self.base is not None:  # an unknown base: show the own changes
+            self.app.notify(event.message, title="git", severity="error", timeout=10)
+            self.base = None
+            self.show_mode()
+            self.refresh_state()
+            return
         if event.reading and self.state is None:  # no review possible: no git, no repository
             self.unavailable = True
             self.query_one(KeyBar).limit({"close"})
@@ -370,9 +385,8 @@ class ReviewScreen(Screen[None]):
         self.app.notify(event.message, title="git", severity="error", timeout=10)
         if not event.reading:  # show the index as it now is
             self.refresh_state()
-        elif self.base is not None:  # an unknown base: back to the working changes
-            self.base = None
-            self.refresh_state()
+        else:
+            self.query_one(DiffView).loading = False
 
     @on(GitDone)
     def _git_done(self, event: GitDone) -> None:
@@ -684,6 +698,8 @@ class ReviewScreen(Screen[None]):
             if not answer:
                 return
             self.base = answer.strip()
+        self.show_mode()
+        self.query_one(ChangeList).clear_options()  # a new list: start at its top
         self.shown_change = None
         self.query_one(DiffView).loading = True
         self.refresh_state()

@@ -15,15 +15,18 @@ from textual.widgets import Static
 class KeyBar(Static):
     def __init__(self, bindings: list[Binding], *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.bindings = [binding for binding in bindings if binding.show]
+        self.all_bindings = [binding for binding in bindings if binding.show]
+        self.bindings = self.all_bindings
 
     def on_mount(self) -> None:
         self.update(self.keys())
         self.watch(self.app, "theme", lambda: self.update(self.keys()), init=False)
 
-    def limit(self, actions: set[str]) -> None:
-        """Offer only these actions (the others cannot do anything now)."""
-        self.bindings = [binding for binding in self.bindings if binding.action in actions]
+    def limit(self, actions: set[str] | None) -> None:
+        """Offer only these actions (the others cannot do anything now); None: all again."""
+        self.bindings = [
+            binding for binding in self.all_bindings if actions is None or binding.action in actions
+        ]
         self.update(self.keys())
 
     def keys(self) -> Content:
