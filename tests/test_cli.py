@@ -204,6 +204,33 @@ def test_the_interface_needs_a_terminal(
     root = repo({".claude/agents/a.md": agent("a")})
     assert main(["-C", str(root)]) == 2  # pytest's stdin/stdout are not terminals
     assert "needs a terminal" in capsys.readouterr().err
+    assert main(["-C", str(root), "review", "--base", "origin/main"]) == 2
+    assert "needs a terminal" in capsys.readouterr().err
+
+
+def test_review_opens_the_app_on_the_review_screen(
+    repo: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`review --base REF` reaches the app with review on and the base, read-only or not."""
+    import agent_tui.cli as cli
+    from agent_tui.ui import app as app_module
+
+    root = repo({".claude/agents/a.md": agent("a")})
+    opened: list[dict[str, object]] = []
+
+    class Recorder:
+        def __init__(self, start: Path, **options: object) -> None:
+            opened.append({"start": start, **options})
+
+        def run(self) -> None:
+            pass
+
+    monkeypatch.setattr(cli, "_require_terminal", lambda: None)
+    monkeypatch.setattr(app_module, "AgentTuiApp", Recorder)
+    assert main(["-C", str(root), "review", "--base", "origin/main"]) == 0
+    assert main(["-C", str(root), "--read-only", "review"]) == 0
+    assert opened[0]["review"] is True and opened[0]["base"] == "origin/main"
+    assert opened[1]["read_only"] is True and opened[1]["base"] is None
 
 
 def test_screenshot_writes_an_svg_of_the_demo(
