@@ -13,9 +13,9 @@ from textual.pilot import Pilot
 from textual.widgets import Button, Checkbox, Input, Static
 
 from agent_tui.ui.app import AgentTuiApp
-from agent_tui.ui.screens.agent_eye import AgentEyeScreen
 from agent_tui.ui.screens.commit import CommitScreen
 from agent_tui.ui.screens.dialogs import ChoiceScreen, NameScreen
+from agent_tui.ui.screens.history import HistoryScreen
 from agent_tui.ui.screens.review import ReviewScreen
 from agent_tui.ui.widgets.change_list import ChangeList
 from agent_tui.ui.widgets.diff_view import DiffView
@@ -258,7 +258,7 @@ def test_history_shows_blame_and_log(repo: GitRepo) -> None:
         )
         view.move_to(blamed)
         await press(pilot, "h")
-        assert isinstance(app.screen, AgentEyeScreen)
+        assert isinstance(app.screen, HistoryScreen)
         text = str(app.screen.content)
         assert "Add the blamed fact" in text and "Ada Reviewer" in text and "Start" in text
         await press(pilot, "escape")

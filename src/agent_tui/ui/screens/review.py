@@ -19,22 +19,20 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 
-from agent_tui.core.budget import Budget, measure
 from agent_tui.core.diff import ADDED
 from agent_tui.core.review import CommitChecks, commit_checks, is_index, owner
 from agent_tui.io.git import (
-    Blame,
     Change,
     GitError,
     Group,
-    LogEntry,
     Repository,
     RepoState,
     ShownDiff,
 )
 from agent_tui.ui.screens.dialogs import ChoiceScreen, NameScreen
+from agent_tui.ui.screens.history import HistoryScreen
 from agent_tui.ui.session import READ_ONLY_MESSAGE, read_only
-from agent_tui.ui.widgets.agent_list import BAND_STYLE
+from agent_tui.ui.widgets.budget_meter import before_and_after
 from agent_tui.ui.widgets.change_list import (
     GROUP_ORDER,
     STATUS_WORD,
@@ -83,14 +81,6 @@ class ChecksReady(Message):
     files: int
 
 
-@dataclass
-class HistoryReady(Message):
-    path: str
-    line: str
-    blame: Blame | str  # a Blame, or why there is none
-    log: list[LogEntry]
-
-
 # ------------------------------------------------------------------------------- helpers
 
 # What a branch review or a read-only session offers.
@@ -105,53 +95,6 @@ def same(one: Change | None, other: Change | None) -> bool:
     if one is None or other is None:
         return one is other
     return change_key(one) == change_key(other)
-
-
-def budget_line(before: str | None, after: str | None) -> Text:
-    """ "Budget 120 → 230 lines · 9,800 → 27,000 bytes ✂ drops 30 lines"."""
-
-    def part(budget: Budget | None) -> Text:
-        if budget is None:
-            return Text("none", style="dim")
-        style = BAND_STYLE[budget.band]
-        return Text(f"{budget.lines:,} lines · {budget.bytes:,} bytes", style=style)
-
-    old = measure(before) if before is not None else None
-    new = measure(after) if after is not None else None
-    text = Text("Budget  before ", style="bold")
-    text.append_text(part(old))
-    text.append("  →  after ", style="bold")
-    text.append_text(part(new))
-    if new is not None and new.truncated:
-        lost = new.lines - new.loaded_lines
-        text.append(f"  ✂ Claude Code drops the last {lost:,} lines", style=BAND_STYLE[new.band])
-    elif old is not None and old.truncated and new is not None:
-        text.append("  ✓ back within budget", style="green")
-    return text
-
-
-def history_text(path: str, line: str, blame: Blame | str, log: list[LogEntry]) -> Text:
-    text = Text(f"{path}\n", style="bold")
-    text.append(f"  {line.strip() or '(blank line)'}\n\n", style="italic")
-    if isinstance(blame, str):
-        text.append(blame + "\n", style="dim")
-    elif blame.commit is None:
-        text.append("This line is not committed yet.\n", style="#f69d50")
-    else:
-        text.append("Added by ", style="dim")
-        text.append(blame.author, style="bold")
-        text.append(f" on {blame.date} in ", style="dim")
-        text.append(blame.commit, style="#539bf5")
-        text.append(f" “{blame.summary}”\n")
-    text.append("\nRecent commits to this file\n", style="bold")
-    if not log:
-        text.append("  none yet\n", style="dim")
-    for entry in log:
-        text.append(f"  {entry.commit} ", style="#539bf5")
-        text.append(f"{entry.date} ", style="dim")
-        text.append(f"{entry.author:<18} ", style="bold")
-        text.append(entry.subject + "\n")
-    return text
 
 
 # ------------------------------------------------------------------------------ the screen
@@ -449,7 +392,7 @@ class ReviewScreen(Screen[None]):
         budget = self.query_one("#diff-budget", Static)
         budget.display = is_index(change.path)
         if budget.display:
-            budget.update(budget_line(shown.before, shown.after))
+            budget.update(before_and_after(shown.before, shown.after))
         note = self.query_one("#diff-note", Static)
         note.display = bool(shown.note)
         note.update(Text(shown.note, style="dim"))
@@ -656,26 +599,7 @@ class ReviewScreen(Screen[None]):
             blame = (None, line.new or 1)  # the working file's line
         else:
             blame = (self.base or "HEAD", line.old or 1)
-        self.load_history(change.path, line.text, blame)
-
-    @work(thread=True, exclusive=True, group="git-history")
-    def load_history(self, path: str, text: str, spec: tuple[str | None, int] | str) -> None:
-        try:
-            with Repository.open(self.start) as repo:
-                log = repo.log(path)
-                blame: Blame | str = spec if isinstance(spec, str) else "No commits yet."
-                if not isinstance(spec, str) and not repo.head_is_unborn():
-                    blame = repo.blame(path, spec[1], spec[0])
-        except GitError as error:
-            blame, log = f"git blame could not say: {error}", []
-        self.post_message(HistoryReady(path, text, blame, log))
-
-    @on(HistoryReady)
-    def _history_ready(self, event: HistoryReady) -> None:
-        from agent_tui.ui.screens.agent_eye import AgentEyeScreen
-
-        content = history_text(event.path, event.line, event.blame, event.log)
-        self.app.push_screen(AgentEyeScreen(content))
+        self.app.push_screen(HistoryScreen(self.start, change.path, line.text, blame))
 
     # ------------------------------------------------------------------- branch review
 

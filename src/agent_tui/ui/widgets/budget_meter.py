@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from agent_tui.core.budget import MAX_BYTES, MAX_LINES, Band, Budget
+from agent_tui.core.budget import MAX_BYTES, MAX_LINES, Band, Budget, measure
 from agent_tui.ui.widgets.agent_list import BAND_STYLE
 
 BAND_WORDS = {
@@ -46,6 +46,29 @@ def meter_text(budget: Budget | None, width: int = 12) -> Text:
         text.append(
             f"{budget.lines_left:,} lines and {budget.bytes_left:,} bytes left.", style="dim"
         )
+    return text
+
+
+def before_and_after(before: str | None, after: str | None) -> Text:
+    """One line for a change to an index: its budget before and after, and what is lost."""
+
+    def part(budget: Budget | None) -> Text:
+        if budget is None:
+            return Text("none", style="dim")
+        style = BAND_STYLE[budget.band]
+        return Text(f"{budget.lines:,} lines · {budget.bytes:,} bytes", style=style)
+
+    old = measure(before) if before is not None else None
+    new = measure(after) if after is not None else None
+    text = Text("Budget  before ", style="bold")
+    text.append_text(part(old))
+    text.append("  →  after ", style="bold")
+    text.append_text(part(new))
+    if new is not None and new.truncated:
+        lost = new.lines - new.loaded_lines
+        text.append(f"  ✂ Claude Code drops the last {lost:,} lines", style=BAND_STYLE[new.band])
+    elif old is not None and old.truncated and new is not None:
+        text.append("  ✓ back within budget", style="green")
     return text
 
 
