@@ -2,7 +2,7 @@
 commits and 2,000 files under .claude/, beside `git diff --stat` plus `git diff` on the same
 paths in the same run (target: at most 2x).
 
-    python benchmarks/review.py [--repeat 5] [--commits 5000] [--changed 60]
+    python benchmarks/review.py [--repeat 5] [--commits 5000] [--changed 60] [--rewrite]
 
 The app is started headless once; each sample sends the `r` key and stops at the first frame
 drawn after the diff view was filled by that opening, then goes back. GitPython is imported
@@ -201,11 +201,58 @@ async def review_samples(root: Path, repeat: int) -> list[float]:
     return samples
 
 
+async def rewrite_steps(folder: Path) -> None:
+    """A 10,000-line MEMORY.md rewritten: how long each layout step holds the UI thread, and
+    how long until the whole diff is laid out (the screen answers keys between steps)."""
+    root = folder / "rewrite"
+    root.mkdir()
+    memory = root / ".claude/agent-memory/reviewer/MEMORY.md"
+    memory.parent.mkdir(parents=True)
+
+    def facts(word: str) -> str:
+        line = f"- {word} fact number {{}} about the deployment pipeline and its owners\n"
+        return "".join(line.format(n) for n in range(10_000))
+
+    memory.write_text(facts("old"))
+    for args in (
+        ["init", "-q", "-b", "main"],
+        ["add", "-A"],
+        ["-c", "user.name=b", "-c", "user.email=b@x", "commit", "-qm", "facts"],
+    ):
+        subprocess.run(["git", "-C", str(root), *args], check=True)  # fmt: skip
+    memory.write_text(facts("new"))
+    steps: list[float] = []
+    lay_out = DiffView.lay_out
+
+    def timed(view: DiffView, count: int) -> None:
+        start = time.perf_counter()
+        lay_out(view, count)
+        steps.append((time.perf_counter() - start) * 1000)
+
+    DiffView.lay_out = timed  # type: ignore[method-assign]
+    app = AgentTuiApp(root, review=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        start = time.perf_counter()
+        await settle(pilot)
+        view = app.screen.query_one(DiffView)
+        await until(lambda: view.laid_out)
+        total = (time.perf_counter() - start) * 1000
+    DiffView.lay_out = lay_out  # type: ignore[method-assign]
+    print(
+        f"10,000-line rewrite: {len(view.rows):,} rows; layout steps median "
+        f"{statistics.median(steps):.0f} ms, max {max(steps):.0f} ms; "
+        f"all laid out {total:,.0f} ms after opening"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--commits", type=int, default=5000)
     parser.add_argument("--changed", type=int, default=60)
+    parser.add_argument(
+        "--rewrite", action="store_true", help="also time a 10,000-line rewrite's diff"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder) / "repo"
@@ -226,6 +273,8 @@ def main() -> None:
         print(f"ratio to git: first {first / baseline:.2f}x, again {again / baseline:.2f}x "
               "(target <= 2x)")  # fmt: skip
         print(f"ratio to a bare screen push: first {first / bare:.2f}x, again {again / bare:.2f}x")
+        if args.rewrite:
+            asyncio.run(rewrite_steps(Path(folder)))
 
 
 if __name__ == "__main__":

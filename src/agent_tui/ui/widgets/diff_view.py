@@ -31,7 +31,9 @@ from agent_tui.core.diff import (
 )
 
 # Rows laid out per step; the first step covers what a screen shows, the rest follow.
-CHUNK = 200
+CHUNK = 500
+# Rows whose drawn strips are kept (a few screens' worth) before the cache starts again.
+DRAWN_ROWS = 600
 
 LINE_STYLE = {
     CONTEXT: Style(),
@@ -96,9 +98,11 @@ class DiffView(ScrollView, can_focus=True):
         self.wrap = True
         self.rows: list[Row] = []
         self.cursor = 0
-        self._strips: list[Strip] = []  # visual lines of the rows laid out so far
+        # Layout keeps numbers only: the height of each row laid out so far. Strips are drawn
+        # for the rows on screen and a few screens around, and kept in a small cache.
         self._row_start: list[int] = []  # first visual line of each row laid out
         self._strip_row: list[int] = []  # the row of each visual line
+        self._drawn: dict[int, list[Strip]] = {}  # row -> its strips, for rows drawn lately
         self._width = 0
         self._words: dict[int, dict[int, list[Span]]] = {}  # per hunk: id(line) -> changed words
         self._digits = 1
@@ -145,7 +149,7 @@ class DiffView(ScrollView, can_focus=True):
     # ------------------------------------------------------------------------- layout
 
     def relayout(self) -> None:
-        self._strips, self._row_start, self._strip_row = [], [], []
+        self._row_start, self._strip_row, self._drawn = [], [], {}
         self._width = self.scrollable_content_region.width
         if self._width > 0:
             self.lay_out(CHUNK)
@@ -163,11 +167,9 @@ class DiffView(ScrollView, can_focus=True):
         width = self._width
         start = len(self._row_start)
         for number in range(start, min(len(self.rows), start + count)):
-            self._row_start.append(len(self._strips))
-            strips = self.row_strips(self.rows[number], width)
-            self._strips += strips
-            self._strip_row += [number] * len(strips)
-        self.virtual_size = Size(width, len(self._strips))
+            self._row_start.append(len(self._strip_row))
+            self._strip_row += [number] * self.row_height(self.rows[number], width)
+        self.virtual_size = Size(width, len(self._strip_row))
         if not self.laid_out:
             self.set_timer(0.001, self._continue(width))
 
@@ -183,6 +185,41 @@ class DiffView(ScrollView, can_focus=True):
             self.lay_out(CHUNK)
 
     # ----------------------------------------------------------------------- drawing
+
+    def row_height(self, row: Row, width: int) -> int:
+        """How many screen lines the row takes: the same count `row_strips` draws."""
+        width = max(width - 1, 8)
+        if row.header:
+            return 1
+        if not self.split:
+            assert row.left is not None
+            return len(self.line_layout(row.left, width, both_numbers=True)[2])
+        half = (width - 1) // 2
+        left = len(self.line_layout(row.left, half)[2]) if row.left else 0
+        right = len(self.line_layout(row.right, width - 1 - half)[2]) if row.right else 0
+        return max(left, right, 1)
+
+    def line_layout(
+        self, line: DiffLine, width: int, both_numbers: bool = False
+    ) -> tuple[str, str, list[tuple[int, int]]]:
+        """(line numbers, the text as shown, the wrapped pieces of it) for a side `width`
+        wide."""
+        digits = self._digits
+        if both_numbers:
+            numbers = f"{_number(line.old, digits)} {_number(line.new, digits)} "
+        else:
+            numbers = f"{_number(line.new if line.kind == ADDED else line.old, digits)} "
+        plain = line.text.translate(SHOWN_CONTROLS)
+        body = max(width - len(numbers) - 2, 4)  # 2: the sign and a space
+        return numbers, plain, wrap_ranges(plain, body) if self.wrap else [(0, len(plain))]
+
+    def strips_of(self, row: int) -> list[Strip]:
+        strips = self._drawn.get(row)
+        if strips is None:
+            if len(self._drawn) > DRAWN_ROWS:
+                self._drawn.clear()
+            strips = self._drawn[row] = self.row_strips(self.rows[row], self._width)
+        return strips
 
     def row_strips(self, row: Row, width: int) -> list[Strip]:
         width = max(width - 1, 8)  # the first column is the cursor's
@@ -216,19 +253,12 @@ class DiffView(ScrollView, can_focus=True):
     def side(
         self, hunk: int, line: DiffLine, width: int, both_numbers: bool = False
     ) -> list[Strip]:
-        digits = self._digits
-        if both_numbers:
-            numbers = f"{_number(line.old, digits)} {_number(line.new, digits)} "
-        else:
-            numbers = f"{_number(line.new if line.kind == ADDED else line.old, digits)} "
+        numbers, plain, ranges = self.line_layout(line, width, both_numbers)
         gutter = numbers + SIGN[line.kind] + " "
-        plain = line.text.translate(SHOWN_CONTROLS)
         spans = self.word_spans(hunk, line)
-        body = max(width - len(gutter), 4)
         style, word_style = LINE_STYLE[line.kind], WORD_STYLE.get(line.kind)
         first = [Segment(numbers, NUMBER_STYLE), Segment(gutter[len(numbers) :], style)]
         rest = [Segment(" " * len(gutter))]
-        ranges = wrap_ranges(plain, body) if self.wrap else [(0, len(plain))]
         return [
             Strip(
                 [
@@ -260,7 +290,7 @@ class DiffView(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         index = self.scroll_offset.y + y
         width = self.scrollable_content_region.width
-        if index >= len(self._strips):
+        if index >= len(self._strip_row):
             return Strip.blank(width)
         row = self._strip_row[index]
         if row == self.cursor:
@@ -269,7 +299,8 @@ class DiffView(ScrollView, can_focus=True):
             mark = IN_HUNK
         else:
             mark = OUTSIDE
-        return Strip.join([Strip([mark]), self._strips[index]]).crop_extend(0, width, None)
+        strip = self.strips_of(row)[index - self._row_start[row]]
+        return Strip.join([Strip([mark]), strip]).crop_extend(0, width, None)
 
     # ---------------------------------------------------------------------- the cursor
 
@@ -282,7 +313,7 @@ class DiffView(ScrollView, can_focus=True):
         end = (
             self._row_start[self.cursor + 1]
             if self.cursor + 1 < len(self._row_start)
-            else len(self._strips)
+            else len(self._strip_row)
         )
         self.scroll_to_region(Region(0, top, 1, max(1, end - top)), animate=False, immediate=True)
         self.refresh()
