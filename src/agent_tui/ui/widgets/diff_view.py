@@ -290,8 +290,9 @@ class DiffView(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         index = self.scroll_offset.y + y
         width = self.scrollable_content_region.width
+        base = self.rich_style  # the theme's colours under the diff's own
         if index >= len(self._strip_row):
-            return Strip.blank(width)
+            return Strip.blank(width, base)
         row = self._strip_row[index]
         if row == self.cursor:
             mark = CURSOR
@@ -300,7 +301,7 @@ class DiffView(ScrollView, can_focus=True):
         else:
             mark = OUTSIDE
         strip = self.strips_of(row)[index - self._row_start[row]]
-        return Strip.join([Strip([mark]), strip]).crop_extend(0, width, None)
+        return Strip.join([Strip([mark]), strip]).crop_extend(0, width, None).apply_style(base)
 
     # ---------------------------------------------------------------------- the cursor
 
