@@ -282,7 +282,7 @@ class ReviewScreen(Screen[None]):
                     text.append(f" · {count} {group.value.lower()}", style="dim")
         if state.merging:
             text.append("  Resolve the conflicts, stage the files, then commit.", style="#f69d50")
-        self.query_one("#review-where", Static).update(text)
+        self.query_one("#review-where", Static).update(text, layout=False)
 
     def show_nothing_changed(self) -> None:
         self.shown, self.shown_change = None, None
@@ -377,7 +377,7 @@ class ReviewScreen(Screen[None]):
         self.show_title(listed, event.shown)
 
     def show_title(self, change: Change, shown: ShownDiff) -> None:
-        text = Text(change.path + "\n", style="bold")
+        text = Text(change.path + "\n", style="bold", no_wrap=True, overflow="ellipsis")
         who = owner(change.path)
         if who:
             text.append(f"{who} · ", style="#539bf5")
@@ -385,17 +385,21 @@ class ReviewScreen(Screen[None]):
         text.append_text(counts(change))
         diff = shown.diff
         if (diff is not None and diff.new_file) or change.status == "?":
-            text.append("\nNew file: shown whole.", style="#57ab5a")
+            text.append(" · new file: shown whole", style="#57ab5a")
         elif diff is not None and diff.deleted_file:
-            text.append("\nDeleted: every line below is lost with this change.", style="#e5534b")
-        self.query_one("#diff-title", Static).update(text)
+            text.append(" · deleted: every line below is lost", style="#e5534b")
+        # Two lines always (the CSS says so): no layout pass for each file shown.
+        self.query_one("#diff-title", Static).update(text, layout=False)
         budget = self.query_one("#diff-budget", Static)
-        budget.display = is_index(change.path)
+        if budget.display != is_index(change.path):
+            budget.display = is_index(change.path)
         if budget.display:
-            budget.update(before_and_after(shown.before, shown.after))
+            budget.update(before_and_after(shown.before, shown.after), layout=False)
         note = self.query_one("#diff-note", Static)
-        note.display = bool(shown.note)
-        note.update(Text(shown.note, style="dim"))
+        if note.display != bool(shown.note):
+            note.display = bool(shown.note)
+        if shown.note:
+            note.update(Text(shown.note, style="dim"))
 
     def action_focus_diff(self) -> None:
         self.query_one(DiffView).focus()
