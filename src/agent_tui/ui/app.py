@@ -1011,6 +1011,10 @@ class AgentTuiApp(App[None]):
         if not self.is_screen_installed("review"):
             root = self.workspace.root if self.workspace is not None else self.start
             self.install_screen(ReviewScreen(root, base), "review")
+        else:
+            review = self.get_screen("review")
+            assert isinstance(review, ReviewScreen)
+            review.read_again()  # git runs while the screen is being drawn
         self.push_screen("review", self.review_closed)
 
     def review_closed(self, _: None) -> None:

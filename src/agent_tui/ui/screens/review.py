@@ -162,6 +162,10 @@ class ReviewScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         """Shown from the agents (first or again): git is read afresh, the place in the list
         is kept. Coming back from a dialog of its own, the dialog's answer refreshes."""
+        self.read_again()
+
+    def read_again(self) -> None:
+        """Read git afresh if the screen was left since it last did."""
         if self.left and not self.unavailable:
             self.left = False
             self.refresh_state()
