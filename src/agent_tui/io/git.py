@@ -7,6 +7,7 @@ Output is git's own (`--porcelain`, `-z`, plain unified diffs), read by `core.di
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -86,7 +87,8 @@ def gitpython() -> ModuleType:
     ~0.1 s, which start-up should not pay."""
     global _gitpython
     if _gitpython is None:
-        if shutil.which("git") is None:
+        named = os.environ.get("GIT_PYTHON_GIT_EXECUTABLE")  # GitPython's own setting
+        if shutil.which(named or "git") is None:
             raise GitUnavailable("git is not installed (or not on PATH): review needs it")
         try:
             import git
