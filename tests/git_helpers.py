@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import git
@@ -60,3 +61,20 @@ class GitRepo:
 
     def close(self) -> None:
         self.repo.close()
+
+
+def project(tmp_path: Path) -> Iterator[GitRepo]:
+    """A fixture body: the starter agent and memory, committed (`pytest.fixture(project)`)."""
+    made = GitRepo(tmp_path / "project", STARTER)
+    yield made
+    made.close()
+
+
+def two_hunks(repo: GitRepo) -> None:
+    """One change at the top of MEMORY.md and one at the bottom, far enough apart for two hunks."""
+    lines = [f"- fact {n}" for n in range(1, 31)]
+    repo.write({MEMORY: "# Memory\n" + "\n".join(lines) + "\n"})
+    repo.commit_all("Thirty facts")
+    lines[0] = "- fact one, reworded"
+    lines[-1] = "- fact thirty, reworded"
+    repo.write({MEMORY: "# Memory\n" + "\n".join(lines) + "\n"})

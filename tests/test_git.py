@@ -9,24 +9,9 @@ import pytest
 
 from agent_tui.core.diff import ADDED, REMOVED
 from agent_tui.io.git import Change, GitError, Group, NotARepository, Repository
-from git_helpers import AGENT, MEMORY, STARTER, GitRepo
+from git_helpers import AGENT, MEMORY, STARTER, GitRepo, project, two_hunks
 
-
-@pytest.fixture
-def repo(tmp_path: Path) -> GitRepo:
-    made = GitRepo(tmp_path / "project", STARTER)
-    yield made
-    made.close()
-
-
-def two_hunks(repo: GitRepo) -> None:
-    """One change at the top of MEMORY.md and one at the bottom, far enough apart for two hunks."""
-    lines = [f"- fact {n}" for n in range(1, 31)]
-    repo.write({MEMORY: "# Memory\n" + "\n".join(lines) + "\n"})
-    repo.commit_all("Thirty facts")
-    lines[0] = "- fact one, reworded"
-    lines[-1] = "- fact thirty, reworded"
-    repo.write({MEMORY: "# Memory\n" + "\n".join(lines) + "\n"})
+repo = pytest.fixture(project, name="repo")
 
 
 def test_state_groups_changes_and_counts_lines(repo: GitRepo) -> None:

@@ -19,17 +19,13 @@ from agent_tui.ui.screens.history import HistoryScreen
 from agent_tui.ui.screens.review import ReviewScreen
 from agent_tui.ui.widgets.change_list import ChangeList
 from agent_tui.ui.widgets.diff_view import DiffView
-from git_helpers import AGENT, MEMORY, STARTER, GitRepo
+from git_helpers import AGENT, MEMORY, STARTER, GitRepo, project, two_hunks
 from ui_helpers import drive, press, type_text
 
 TOPIC = ".claude/agent-memory/reviewer/api.md"
 
 
-@pytest.fixture
-def repo(tmp_path: Path) -> GitRepo:
-    made = GitRepo(tmp_path / "project", STARTER)
-    yield made
-    made.close()
+repo = pytest.fixture(project, name="repo")
 
 
 def review(app: AgentTuiApp) -> ReviewScreen:
@@ -60,15 +56,6 @@ async def to_hunk(app: AgentTuiApp, pilot: Pilot[None], hunk: int) -> DiffView:
     view.move_to(next(n for n, row in enumerate(view.rows) if row.hunk == hunk))
     await press(pilot)
     return view
-
-
-def two_hunks(repo: GitRepo) -> None:
-    lines = [f"- fact {n}" for n in range(1, 31)]
-    repo.write({MEMORY: "# Memory\n" + "\n".join(lines) + "\n"})
-    repo.commit_all("Thirty facts")
-    lines[0] = "- fact one, reworded"
-    lines[-1] = "- fact thirty, reworded"
-    repo.write({MEMORY: "# Memory\n" + "\n".join(lines) + "\n"})
 
 
 async def commit_with(app: AgentTuiApp, pilot: Pilot[None], summary: str) -> CommitScreen:
