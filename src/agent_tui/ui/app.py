@@ -1017,9 +1017,10 @@ class AgentTuiApp(App[None]):
             review.read_again()  # git runs while the screen is being drawn
         self.push_screen("review", self.review_closed)
 
-    def review_closed(self, _: None) -> None:
-        """Discarding in the review changes files: show them as they now are."""
-        if self.workspace is not None:
+    def review_closed(self, discarded: bool | None) -> None:
+        """Discarding in the review changes files: show them as they now are. (Staging and
+        committing leave the files alone, so closing after them re-reads nothing.)"""
+        if discarded and self.workspace is not None:
             self.wrote()
             self.action_reload()
 

@@ -29,6 +29,7 @@ from agent_tui.io.git import (
     RepoState,
     ShownDiff,
 )
+from agent_tui.ui.screens.commit import CommitScreen
 from agent_tui.ui.screens.dialogs import ChoiceScreen, NameScreen
 from agent_tui.ui.screens.history import HistoryScreen
 from agent_tui.ui.session import READ_ONLY_MESSAGE, read_only
@@ -100,8 +101,9 @@ def same(one: Change | None, other: Change | None) -> bool:
 # ------------------------------------------------------------------------------ the screen
 
 
-class ReviewScreen(Screen[None]):
-    """`base`: review the working tree against that commit, read-only (a pull request)."""
+class ReviewScreen(Screen[bool]):
+    """`base`: review the working tree against that commit, read-only (a pull request).
+    Dismissed with whether working files were discarded (the agents view reads them again)."""
 
     BINDINGS = [
         Binding("escape,r", "close", "Back", id="close-review"),
@@ -128,6 +130,7 @@ class ReviewScreen(Screen[None]):
         self.unavailable = False  # no git, or not a repository: nothing to review
         self.diff_coming: str | None = None  # a diff the state job is reading (its key)
         self.left = True  # not on screen: the next showing reads git again
+        self.discarded = False  # working files changed since the screen was shown
         self.follow_path: str | None = None  # the file a change from its diff was made to
         # Thread workers cannot be stopped, so an old answer can arrive after a newer one:
         # each request is numbered and only the latest state and diff are shown.
@@ -523,6 +526,8 @@ class ReviewScreen(Screen[None]):
         path = change.path
         patch = diff.patch(hunk) if hunk is not None and diff is not None else None
 
+        self.discarded = True
+
         def discard(repo: Repository) -> str:
             if patch is not None:
                 repo.apply(patch, cached=False, reverse=True)
@@ -559,8 +564,6 @@ class ReviewScreen(Screen[None]):
 
     @on(ChecksReady)
     def _checks_ready(self, event: ChecksReady) -> None:
-        from agent_tui.ui.screens.commit import CommitScreen
-
         self.working = False
         where = self.state.where() if self.state else ""
         self.app.push_screen(
@@ -643,4 +646,5 @@ class ReviewScreen(Screen[None]):
 
     def action_close(self) -> None:
         self.left = True
-        self.dismiss(None)
+        discarded, self.discarded = self.discarded, False
+        self.dismiss(discarded)

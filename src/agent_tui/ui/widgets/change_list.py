@@ -112,7 +112,7 @@ class ChangeList(OptionList):
             options += [Option(change_row(change), id=change_key(change)) for change in members]
         self.clear_options()
         self.add_options(options)
-        self.highlighted = pick(row_keys(changes), keep, keep_position)
+        self.highlighted = pick([option.id for option in options], keep, keep_position)
 
     def neighbours(self) -> list[str]:
         """The selected file, then the files after and before it in its group: where the
