@@ -22,8 +22,9 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 
 AGENT_KEYS = {"name", "file", "scope", "loads", "skip_reason", "shadowed_by", "model", "color",
               "tools", "memory", "memory_dir", "memory_index"}  # fmt: skip
-INDEX_KEYS = {"exists", "lines", "bytes", "loaded_lines", "loaded_bytes", "truncated", "cut_line",
-              "band", "entries_past_cut", "topic_files", "orphans", "broken_links"}  # fmt: skip
+INDEX_KEYS = {"exists", "lines", "chars", "loaded_lines", "loaded_chars", "truncated", "cut_line",
+              "limit", "band", "warning", "entries_past_cut", "topic_files", "orphans",
+              "broken_links"}  # fmt: skip
 
 
 def test_ls_json_contract(repo: Callable[..., Path], capsys: pytest.CaptureFixture[str]) -> None:
@@ -49,6 +50,11 @@ def test_ls_json_contract(repo: Callable[..., Path], capsys: pytest.CaptureFixtu
     assert a["memory_dir"] == ".claude/agent-memory/a"
     index = a["memory_index"]
     assert (index["lines"], index["band"], index["truncated"]) == (2, "ok", False)
+    assert (index["chars"], index["limit"], index["cut_line"]) == (
+        len("- [T](t.md)\n- [Gone](gone.md)"),
+        None,
+        None,
+    )
     assert index["orphans"] == ["o.md"] and index["broken_links"][0]["target"] == "gone.md"
     assert broken["loads"] is False and "YAML" in broken["skip_reason"]
     assert data["orphan_memory_dirs"][0]["memory_dir"] == ".claude/agent-memory/lost"

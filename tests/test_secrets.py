@@ -75,7 +75,7 @@ def test_commit_checks_secret_conflict_budget_and_local_memory() -> None:
         ".claude/agent-memory/r/MEMORY.md",
         ".claude/agent-memory-local/r/MEMORY.md",
     ]
-    assert "drops 50 lines" in checks.warnings[0].message
+    assert "50 lines (" in checks.warnings[0].message and "dropped" in checks.warnings[0].message
 
 
 def test_markdown_rule_is_not_a_conflict() -> None:

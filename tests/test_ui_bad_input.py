@@ -13,7 +13,7 @@ from agent_tui.ui.app import AgentTuiApp
 from agent_tui.ui.widgets.agent_form import AgentForm
 from agent_tui.ui.widgets.memory_pane import MemoryPane
 from conftest import Files, agent
-from ui_helpers import drive, press, widget
+from ui_helpers import drive, press, until, widget
 
 
 def test_binary_agent_file_opens_read_only(repo: Callable[[Files], Path]) -> None:
@@ -152,9 +152,10 @@ def test_a_workspace_that_cannot_be_read_says_so(
     monkeypatch.setattr(app_module, "discover", unreadable)
 
     async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
-        await pilot.pause(0.3)
+        await until(
+            pilot, lambda: any("Permission denied" in n.message for n in app._notifications)
+        )
         assert app.is_running
         assert "could not read" in str(widget(app, "#list-status", Static).render())
-        assert any("Permission denied" in n.message for n in app._notifications)
 
     drive(root, flow)

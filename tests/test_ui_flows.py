@@ -523,11 +523,13 @@ def test_the_file_tab_edit_wins_over_a_stale_form(demo: Path) -> None:
 
 
 def test_what_the_agent_sees_splits_memory_at_the_budget_cut(demo: Path) -> None:
-    from agent_tui.core.budget import split_loaded
+    from agent_tui.core.budget import measure, split_loaded
     from agent_tui.ui.screens.agent_eye import AgentEyeScreen
 
     index = (demo / MEMORY / "code-reviewer" / "MEMORY.md").read_text()
     loaded, dropped = split_loaded(index)
+    warning = measure(index).warning
+    assert warning is not None and warning.startswith("> WARNING: MEMORY.md is ")
 
     async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
         await press(pilot, "v")
@@ -535,8 +537,9 @@ def test_what_the_agent_sees_splits_memory_at_the_budget_cut(demo: Path) -> None
         text = app.screen.content
         plain = text.plain
         assert "You review code changes for this repository." in plain
-        cut = plain.index("✂ Claude Code stops here: the 31 lines")
-        assert plain[:cut].rstrip().endswith(loaded.splitlines()[-1])
+        cut = plain.index(f"✂ Claude Code stops here: the {dropped.count(chr(10))} lines")
+        assert plain[:cut].rstrip().endswith(warning)  # Claude Code's own warning line
+        assert plain[: plain.index(warning)].rstrip().endswith(loaded.splitlines()[-1])
         assert plain[cut:].split("\n", 1)[1].startswith(dropped.lstrip("\n").splitlines()[0])
         dropped_style = [span.style for span in text.spans if span.start > cut]
         assert "dim strike" in dropped_style

@@ -17,9 +17,11 @@ def test_meter_names_the_last_line_that_loads_and_what_is_dropped() -> None:
     over = "".join(f"- rule {n}\n" for n in range(1, 231))
     text = meter_text(measure(over)).plain
     assert "230/200 lines" in text
-    assert "Only lines 1–200 load; the 30 lines (" in text and "dropped" in text
+    assert "Lines 1–200 load; 30 lines (" in text and "characters) after them are dropped" in text
     fine = meter_text(measure("# index\n- one\n")).plain
-    assert "Within budget: 198 lines and 24,987 bytes left." in fine
+    assert "Within budget: 198 lines and 24,987 characters left." in fine
+    one = meter_text(measure("x\n" * 199)).plain
+    assert "1 line and" in one  # not "1 lines"
     assert "save to create it" in meter_text(None).plain
 
 

@@ -37,6 +37,15 @@ def drive(
     return asyncio.run(main())
 
 
+async def until(pilot: Pilot[None], condition: Callable[[], bool], seconds: float = 5.0) -> None:
+    """Wait for `condition`, in small steps, instead of guessing a fixed pause."""
+    for _ in range(int(seconds / 0.02)):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    assert condition(), "the app did not reach the expected state in time"
+
+
 def widget(app: AgentTuiApp, selector: str, kind: type[W]) -> W:
     return app.main.query_one(selector, kind)
 
@@ -65,4 +74,4 @@ async def select_agent(app: AgentTuiApp, pilot: Pilot[None], name: str) -> None:
     raise AssertionError(f"no agent {name} in the list")
 
 
-__all__ = ["asyncio", "drive", "press", "select_agent", "type_text", "widget"]
+__all__ = ["asyncio", "drive", "press", "select_agent", "type_text", "until", "widget"]

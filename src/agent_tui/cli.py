@@ -190,12 +190,14 @@ def _index_json(memory: Any) -> dict[str, Any] | None:
     return {
         "exists": index.exists,
         "lines": budget.lines if budget else None,
-        "bytes": budget.bytes if budget else None,
+        "chars": budget.chars if budget else None,
         "loaded_lines": budget.loaded_lines if budget else None,
-        "loaded_bytes": budget.loaded_bytes if budget else None,
+        "loaded_chars": budget.loaded_chars if budget else None,
         "truncated": budget.truncated if budget else False,
         "cut_line": budget.cut_line if budget else None,
+        "limit": budget.limit if budget else None,
         "band": budget.band.value if budget else None,
+        "warning": budget.warning if budget else None,
         "entries_past_cut": [
             {"text": link.text, "target": link.target, "line": link.line}
             for link in index.entries_past_cut()

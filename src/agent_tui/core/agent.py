@@ -8,11 +8,14 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from agent_tui.core.budget import js_length
 from agent_tui.core.claude_yaml import ParsedYaml, parse_like_claude
 from agent_tui.core.frontmatter import ClaudeSplit, FrontmatterLayout, layout, split_like_claude
+from agent_tui.core.hooks import hooks_outside, judge_hooks
 from agent_tui.core.textfile import FileProblem, TextFile, read_text_file
 
-MAX_NAME_LENGTH = 256
+MAX_NAME_LENGTH = 256  # UTF-16 code units, as JavaScript counts
+MAX_AGENT_BYTES = 1_048_576  # Claude Code skips a larger agent file
 
 
 class AgentScope(str, Enum):
@@ -98,10 +101,11 @@ def judge(split: ClaudeSplit, parsed: ParsedYaml | None, shape: FrontmatterLayou
         )
     if name.startswith("-"):
         return Verdict.skip("name-dash", "`name` must not start with '-'", shape.line_of("name"))
-    if len(name) > MAX_NAME_LENGTH:
+    if js_length(name) > MAX_NAME_LENGTH:
         return Verdict.skip(
             "name-too-long",
-            f"`name` is {len(name)} characters; the limit is {MAX_NAME_LENGTH}",
+            f"`name` is {js_length(name)} characters (UTF-16 units: an emoji counts 2); "
+            f"the limit is {MAX_NAME_LENGTH}",
             shape.line_of("name"),
         )
     if ":" in unicodedata.normalize("NFKC", name):
@@ -121,6 +125,14 @@ def judge(split: ClaudeSplit, parsed: ParsedYaml | None, shape: FrontmatterLayou
             f"`description` is {_type_name(description)}; it must be text (quote it)",
             shape.line_of("description"),
         )
+    outside = hooks_outside(data)
+    if outside is not None:
+        return Verdict.skip(
+            "hooks-outside",
+            f"`{outside}` holds permission-guard hooks outside `hooks:`; Claude Code refuses "
+            "an agent whose guards it cannot apply",
+            shape.line_of(outside),
+        )
     hooks = data.get("hooks")
     if _js_truthy(hooks) and not isinstance(hooks, dict):
         return Verdict.skip(
@@ -128,6 +140,15 @@ def judge(split: ClaudeSplit, parsed: ParsedYaml | None, shape: FrontmatterLayou
             f"`hooks` is {_type_name(hooks)}, not a mapping of events: the agent vanishes",
             shape.line_of("hooks"),
         )
+    if isinstance(hooks, dict):
+        unloadable = judge_hooks(hooks).unloadable
+        if unloadable:
+            return Verdict.skip(
+                "hooks-guard-invalid",
+                f"a permission-guard hook cannot be read ({unloadable[0]}); Claude Code "
+                "skips the agent rather than run it unguarded",
+                shape.line_of("hooks"),
+            )
     return LOADS
 
 
@@ -222,8 +243,14 @@ def parse_agent_text(path: Path, scope: AgentScope, source: TextFile) -> AgentFi
 def read_agent_file(path: Path, scope: AgentScope) -> AgentFile:
     """Read and judge one agent file; unreadable files come back with `problem` set."""
     try:
-        source = read_text_file(path)
+        source = read_text_file(path, MAX_AGENT_BYTES, lossy=True)
     except FileProblem as problem:
+        if problem.code == "too-large":
+            problem = FileProblem(
+                path,
+                f"over 1 MiB ({MAX_AGENT_BYTES:,} bytes): Claude Code skips agent files this large",
+                "too-large",
+            )
         empty = split_like_claude("")
         return AgentFile(
             path,

@@ -127,8 +127,31 @@ def _unindented_quoted_line(text: str) -> int | None:
     return None
 
 
+# YAML 1.2 (Claude Code's reader) breaks lines at \n and \r only; PyYAML also breaks at NEL,
+# U+2028 and U+2029. They travel through the parser as noncharacters and come back after.
+_HIDE_BREAKS = str.maketrans({"\x85": "\ufdd0", "\u2028": "\ufdd1", "\u2029": "\ufdd2"})
+_SHOW_BREAKS = str.maketrans({"\ufdd0": "\x85", "\ufdd1": "\u2028", "\ufdd2": "\u2029"})
+_ODD_BREAKS = re.compile("[\x85\u2028\u2029]")
+
+
+def _show_breaks(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.translate(_SHOW_BREAKS)
+    if isinstance(value, list):
+        return [_show_breaks(item) for item in value]
+    if isinstance(value, dict):
+        return {_show_breaks(key): _show_breaks(item) for key, item in value.items()}
+    return value
+
+
 def load_strict(text: str) -> Any:
     """Parse YAML 1.2 core schema; raise YamlError with a short message and a line."""
+    if _ODD_BREAKS.search(text):
+        return _show_breaks(_load(text.translate(_HIDE_BREAKS)))
+    return _load(text)
+
+
+def _load(text: str) -> Any:
     # Claude Code's reader accepts a line with an empty key (`: value`); libyaml does not.
     text = _EMPTY_KEY.sub('"":', text)
     if ('"' in text or "'" in text) and (line := _unindented_quoted_line(text)) is not None:

@@ -14,7 +14,7 @@ from enum import Enum
 from pathlib import Path
 
 from agent_tui.core.agent import AgentFile
-from agent_tui.core.budget import MAX_BYTES, MAX_LINES, Band
+from agent_tui.core.budget import MAX_CHARS, MAX_LINES, Band, cut_words
 from agent_tui.core.claude_yaml import parse_like_claude
 from agent_tui.core.memory import MemoryDir
 from agent_tui.core.workspace import AgentEntry, Workspace
@@ -416,9 +416,9 @@ def lint_memory(memory: MemoryDir, out: _Collector, has_agent: bool) -> None:
                 budget.cut_line,
                 Severity.ERROR,
                 "memory-over-budget",
-                f"MEMORY.md is {budget.lines} lines / {budget.bytes:,} bytes; Claude Code loads "
-                f"only the first {MAX_LINES} lines or {MAX_BYTES:,} bytes, so everything from "
-                f"line {budget.cut_line} on is lost{entries}",
+                f"MEMORY.md is {budget.lines:,} lines / {budget.chars:,} characters, over "
+                f"Claude Code's {MAX_LINES} lines / {MAX_CHARS:,} characters: "
+                f"{cut_words(budget)}{entries}",
             )
         elif budget.band is Band.TIGHT:
             out.add(
@@ -427,7 +427,7 @@ def lint_memory(memory: MemoryDir, out: _Collector, has_agent: bool) -> None:
                 Severity.WARNING,
                 "memory-tight",
                 f"MEMORY.md is {budget.lines}/{MAX_LINES} lines and "
-                f"{budget.bytes:,}/{MAX_BYTES:,} bytes: close to the cut; move detail into "
+                f"{budget.chars:,}/{MAX_CHARS:,} characters: close to the cut; move detail into "
                 "topic files",
             )
     _check_conflicts(index.path, index.text, out)

@@ -28,8 +28,12 @@ class MemoryScope(str, Enum):
 
 
 def memory_dir_name(agent_name: str) -> str:
-    """The folder Claude Code uses for an agent's memory: anything unusual becomes `-`."""
-    return re.sub(r"[^a-zA-Z0-9\-_]", "-", agent_name) or "unknown"
+    """The folder Claude Code uses for an agent's memory: each UTF-16 unit outside
+    `[a-zA-Z0-9_-]` becomes `-` (an emoji, two units, becomes `--`)."""
+    return _UNUSUAL.sub(lambda m: "--" if ord(m.group()) > 0xFFFF else "-", agent_name) or "unknown"
+
+
+_UNUSUAL = re.compile(r"[^a-zA-Z0-9_-]")
 
 
 class LinkState(str, Enum):

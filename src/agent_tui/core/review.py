@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-from agent_tui.core.budget import Budget, measure
+from agent_tui.core.budget import Budget, cut_words, measure, plural
 from agent_tui.core.diff import ADDED, FileDiff
 from agent_tui.core.memory import INDEX_NAME
 from agent_tui.core.secrets import Secret, scan_lines
@@ -86,13 +86,11 @@ def added_lines(diff: FileDiff) -> list[tuple[int, str]]:
 def budget_warning(path: str, budget: Budget) -> Finding | None:
     if not budget.truncated:
         return None
-    lost = budget.lines - budget.loaded_lines
     return Finding(
         path,
-        (budget.last_loaded_line or 0) + 1,
-        f"over budget: Claude Code loads lines 1–{budget.last_loaded_line or 0} and drops "
-        f"{lost:,} line{'s' if lost != 1 else ''} ({budget.lines:,} lines, "
-        f"{budget.bytes:,} bytes)",
+        budget.cut_line or 1,
+        f"over budget ({plural(budget.lines, 'line')}, {plural(budget.chars, 'character')}): "
+        f"{cut_words(budget)}",
     )
 
 

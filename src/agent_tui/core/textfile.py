@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +33,7 @@ class TextFile:
     newline: str  # "\r\n" or "\n": the first line ending found (LF when there is none)
     mtime_ns: int
     size: int
+    lossy: str | None = None  # why the text is not the file's bytes (read as Claude Code does)
 
     def encode(self, text: str | None = None) -> bytes:
         body = self.text if text is None else text
@@ -63,34 +66,83 @@ def decode_text(path: Path, data: bytes) -> tuple[str, bool]:
     return text, False
 
 
-def read_text_file(path: Path, max_bytes: int = MAX_TEXT_BYTES) -> TextFile:
-    """Read `path` as text, or raise FileProblem with a message a person can act on."""
+def _special_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"
+
+
+def read_bytes_safely(path: Path, max_bytes: int) -> tuple[bytes, os.stat_result]:
+    """A regular file's bytes, never more than `max_bytes`, never blocking.
+
+    FIFOs, devices and sockets are refused without reading (a FIFO would wait forever,
+    `/dev/zero` never ends); the size is enforced while reading, not trusted from `stat`.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
-        stat = path.stat()
+        fd = os.open(path, flags)
     except FileNotFoundError:
         raise FileProblem(path, "file not found", "missing") from None
+    except IsADirectoryError:
+        raise FileProblem(path, "is a directory, expected a file", "is-directory") from None
     except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise FileProblem(path, "a link that leads to itself (a loop)", "link-loop") from None
         raise FileProblem(path, f"cannot read: {error.strerror}", "unreadable") from None
-    if path.is_dir():
-        raise FileProblem(path, "is a directory, expected a file", "is-directory")
-    if stat.st_size > max_bytes:
-        raise FileProblem(
-            path,
-            f"too large to parse ({stat.st_size:,} bytes; the limit is {max_bytes:,})",
-            "too-large",
-        )
     try:
-        data = path.read_bytes()
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise FileProblem(path, "is a directory, expected a file", "is-directory")
+        if not stat.S_ISREG(info.st_mode):
+            kind = _special_kind(info.st_mode)
+            raise FileProblem(path, f"{kind}, not a regular file: never read", "special")
+        chunks: list[bytes] = []
+        size = 0
+        while size <= max_bytes:
+            chunk = os.read(fd, min(1 << 20, max_bytes + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
     except OSError as error:
         raise FileProblem(path, f"cannot read: {error.strerror}", "unreadable") from None
-    text, bom = decode_text(path, data)
-    return TextFile(path, text, bom, detect_newline(text), stat.st_mtime_ns, len(data))
+    finally:
+        os.close(fd)
+    if size > max_bytes:
+        raise FileProblem(path, f"too large (over {max_bytes:,} bytes); not read", "too-large")
+    return b"".join(chunks), info
+
+
+def read_text_file(path: Path, max_bytes: int = MAX_TEXT_BYTES, lossy: bool = False) -> TextFile:
+    """Read `path` as text, or raise FileProblem with a message a person can act on.
+
+    `lossy`: read text that is not UTF-8 (or holds NUL bytes) the way Claude Code does, with
+    invalid bytes replaced by U+FFFD, and say why in `TextFile.lossy` (it cannot be saved
+    back without changing bytes).
+    """
+    data, info = read_bytes_safely(path, max_bytes)
+    try:
+        text, bom = decode_text(path, data)
+    except FileProblem as problem:
+        if not lossy:
+            raise
+        text = data.decode("utf-8", "replace")
+        bom = text.startswith(BOM)
+        text = text[1:] if bom else text
+        return TextFile(
+            path, text, bom, detect_newline(text), info.st_mtime_ns, len(data), problem.message
+        )
+    return TextFile(path, text, bom, detect_newline(text), info.st_mtime_ns, len(data))
 
 
 def file_signature(path: Path) -> tuple[int, int] | None:
     """(mtime_ns, size) of a file, or None when it is gone; used to notice changes on disk."""
     try:
-        stat = os.stat(path)
+        info = os.stat(path)
     except OSError:
         return None
-    return stat.st_mtime_ns, stat.st_size
+    return info.st_mtime_ns, info.st_size

@@ -1,7 +1,16 @@
-"""Discovering a repository's agents and memory the way Claude Code does."""
+"""Discovering a repository's agents and memory the way Claude Code 2.1.332 does.
+
+Project agents: every `.claude/agents` from the start folder up to the git root (outside git,
+up to `/`), never the home folder's, which is user scope. Each folder is read whole: `*.md`
+at any depth (the suffix case-sensitive), hidden entries included, links to files and folders
+followed with a loop check. Same name in two folders: the closest wins; in one folder, the
+files are sorted by path in UTF-16 order and the last wins. Memory folders are relative to
+the start folder, not the git root.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -15,13 +24,27 @@ PROJECT_MEMORY = Path(".claude/agent-memory")
 LOCAL_MEMORY = Path(".claude/agent-memory-local")
 
 
-def find_root(start: Path) -> Path:
-    """The repository root above `start`, or `start` itself outside a repository."""
+def find_git_root(start: Path) -> Path | None:
     start = start.resolve()
     for folder in (start, *start.parents):
         if (folder / ".git").exists():
             return folder
-    return start
+    return None
+
+
+def find_root(start: Path) -> Path:
+    """The repository root above `start`, or `start` itself outside a repository."""
+    return find_git_root(start) or start.resolve()
+
+
+def home_dir(environ: Mapping[str, str] | None = None) -> Path:
+    env = os.environ if environ is None else environ
+    return Path(env.get("HOME") or str(Path.home()))
+
+
+def utf16_order(path: Path) -> bytes:
+    """JavaScript's string order (UTF-16 code units), which Claude Code sorts paths by."""
+    return str(path).encode("utf-16-be", "surrogatepass")
 
 
 def user_config_dir(environ: Mapping[str, str] | None = None) -> Path:
@@ -29,8 +52,7 @@ def user_config_dir(environ: Mapping[str, str] | None = None) -> Path:
     configured = env.get("CLAUDE_CONFIG_DIR")
     if configured:
         return Path(configured).expanduser()
-    home = env.get("HOME") or str(Path.home())
-    return Path(home) / ".claude"
+    return home_dir(env) / ".claude"
 
 
 @dataclass
@@ -50,17 +72,18 @@ class AgentEntry:
 
 @dataclass
 class Workspace:
-    root: Path
+    root: Path  # the git root (the start folder outside git)
     user_dir: Path
+    start: Path = Path()  # where Claude Code would start: project memory lives below it
     agents: list[AgentEntry] = field(default_factory=list)
     memory_dirs: list[MemoryDir] = field(default_factory=list)
     orphan_memory_dirs: list[MemoryDir] = field(default_factory=list)
 
     def memory_base(self, scope: MemoryScope) -> Path:
         if scope is MemoryScope.PROJECT:
-            return self.root / PROJECT_MEMORY
+            return self.start / PROJECT_MEMORY
         if scope is MemoryScope.LOCAL:
-            return self.root / LOCAL_MEMORY
+            return self.start / LOCAL_MEMORY
         return self.user_dir / "agent-memory"
 
     def display_path(self, path: Path) -> str:
@@ -86,26 +109,49 @@ class Workspace:
 
 
 def _agent_files(folder: Path) -> list[Path]:
+    """Every `*.md` below `folder`, links followed once each, in UTF-16 path order."""
     if not folder.is_dir():
         return []
     found: list[Path] = []
-    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
-        dirnames.sort()
-        found.extend(Path(dirpath) / name for name in sorted(filenames) if name.endswith(".md"))
-    return found
+    seen: set[tuple[int, int]] = set()
+    stack = [folder]
+    while stack:
+        current = stack.pop()
+        try:
+            info = current.stat()
+            entries = list(os.scandir(current))
+        except OSError:
+            continue  # unreadable or vanished: Claude Code reads nothing there either
+        if (info.st_dev, info.st_ino) in seen:
+            continue  # a link back to a folder already read
+        seen.add((info.st_dev, info.st_ino))
+        for entry in entries:
+            try:
+                if entry.is_dir():  # follows links
+                    stack.append(Path(entry.path))
+                elif entry.name.endswith(".md"):
+                    found.append(Path(entry.path))
+            except OSError:
+                continue
+    return sorted(found, key=utf16_order)
 
 
-def _project_agent_dirs(start: Path, root: Path) -> list[Path]:
-    """`.claude/agents` folders from `start` up to `root`, closest first."""
+def _project_agent_dirs(start: Path, git_root: Path | None, home: Path) -> list[Path]:
+    """`.claude/agents` folders from `start` up to the git root (or `/`), closest first;
+    the home folder's is user scope, and inside git the walk stops there."""
     folders: list[Path] = []
     start = start.resolve()
+    with contextlib.suppress(OSError):
+        home = home.resolve()
     for folder in (start, *start.parents):
+        if folder == home:
+            if git_root is not None:
+                break
+            continue
         if (folder / AGENTS).is_dir():
             folders.append(folder / AGENTS)
-        if folder == root:
+        if folder == git_root:
             break
-    if not folders and (root / AGENTS).is_dir():
-        folders.append(root / AGENTS)
     return folders
 
 
@@ -127,30 +173,33 @@ def _memory_dirs(base: Path, scope: MemoryScope, root: Path | None) -> list[Memo
 
 def discover(start: Path, environ: Mapping[str, str] | None = None) -> Workspace:
     """Everything agent-tui shows for the repository around `start`."""
-    root = find_root(start)
-    workspace = Workspace(root, user_config_dir(environ))
-    files: list[AgentFile] = []
-    project_dirs = _project_agent_dirs(start, root)
-    for folder in project_dirs:
-        files += [read_agent_file(path, AgentScope.PROJECT) for path in _agent_files(folder)]
+    git_root = find_git_root(start)
+    root = git_root or start.resolve()
+    workspace = Workspace(root, user_config_dir(environ), start.resolve())
+    folders: list[tuple[AgentScope, list[Path]]] = []
+    project_dirs = _project_agent_dirs(start, git_root, home_dir(environ))
+    folders += [(AgentScope.PROJECT, _agent_files(folder)) for folder in project_dirs]
     user_agents = workspace.user_dir / "agents"
     if user_agents.resolve() not in {folder.resolve() for folder in project_dirs}:
-        files += [read_agent_file(path, AgentScope.USER) for path in _agent_files(user_agents)]
+        folders.append((AgentScope.USER, _agent_files(user_agents)))
 
-    # Precedence: project beats user; within one scope the first file read wins.
+    # Precedence: project beats user, a closer folder a farther one; in one folder the last
+    # file in path order wins. Entries are listed in folder order, files in path order.
     winners: dict[str, AgentFile] = {}
-    for agent in files:
-        entry = AgentEntry(agent)
-        workspace.agents.append(entry)
-        if not agent.verdict.loads or agent.name is None:
-            continue
-        winner = winners.get(agent.name)
-        if winner is None:
-            winners[agent.name] = agent
-        elif winner.scope is agent.scope:
-            entry.duplicate_of = winner
-        else:
-            entry.shadowed_by = winner
+    for agent_scope, paths in folders:
+        entries = [AgentEntry(read_agent_file(path, agent_scope)) for path in paths]
+        workspace.agents += entries
+        for entry in reversed(entries):
+            agent = entry.file
+            if not agent.verdict.loads or agent.name is None:
+                continue
+            winner = winners.get(agent.name)
+            if winner is None:
+                winners[agent.name] = agent
+            elif winner.scope is agent.scope:
+                entry.duplicate_of = winner
+            else:
+                entry.shadowed_by = winner
 
     for scope in MemoryScope:
         bound = None if scope is MemoryScope.USER else root

@@ -226,8 +226,8 @@ class AgentTuiApp(App[None]):
 
     def busy(self) -> bool:
         """Still reading the workspace or the selected agent's files (not waiting on the user)."""
-        if self.workspace is None:
-            return True
+        if self.workspace is None:  # still reading it, unless reading it failed
+            return any(w.group == "workspace" and not w.is_finished for w in self.workers)
         if self.screen is not self.main:
             screen_busy = getattr(self.screen, "busy", None)  # the review waits on git
             return bool(screen_busy()) if callable(screen_busy) else False

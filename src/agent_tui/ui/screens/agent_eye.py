@@ -9,7 +9,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from agent_tui.core.budget import js_length, split_loaded
+from agent_tui.core.budget import as_injected, js_length, measure, plural, split_loaded
 
 # The dropped part can be thousands of lines; this many show, a count stands for the rest.
 DROPPED_SHOWN = 400
@@ -39,14 +39,19 @@ def agent_eye_text(
         return text
     loaded, dropped = split_loaded(index_text)
     text.append(f"Memory: {index_name}, as loaded\n", style="bold reverse")
-    text.append(loaded + "\n" if loaded else "(empty)\n")
+    if not loaded:
+        text.append(f"Your {index_name} is currently empty.\n", style="dim")
+        return text
+    text.append(as_injected(loaded) + "\n")
     if not dropped:
         text.append("\n✓ all of it loads\n", style="green")
         return text
+    warning = measure(index_text).warning
+    text.append(f"\n{warning}\n\n", style="bold")  # Claude Code's words, as the agent reads them
     lost_lines = dropped.count("\n")
     text.append(
-        f"✂ Claude Code stops here: the {lost_lines:,} line{'s' if lost_lines != 1 else ''} "
-        f"({js_length(dropped):,} bytes) below never reach the agent\n",
+        f"✂ Claude Code stops here: the {plural(lost_lines, 'line')} "
+        f"({plural(js_length(dropped), 'character')}) below never reach the agent\n",
         style="bold red",
     )
     shown = dropped.lstrip("\n").split("\n")

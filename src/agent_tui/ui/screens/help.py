@@ -69,7 +69,7 @@ of the change (when they do not clash), reload, keep yours, or see the differenc
 
 ## Memory
 
-Claude Code loads the first 200 lines or 25,000 bytes of `MEMORY.md`. Lines past the cut are
+Claude Code loads the first 200 lines or 25,000 characters of `MEMORY.md`. Lines past the cut are
 dimmed, a red rule marks the last line that loads, and *Dropped at start-up* lists the index
 entries that are lost. Topic files: `✓` linked, `○` orphan (no index line links it),
 `✗` linked but missing.

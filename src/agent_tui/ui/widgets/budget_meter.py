@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from agent_tui.core.budget import MAX_BYTES, MAX_LINES, Band, Budget, measure
+from agent_tui.core.budget import MAX_CHARS, MAX_LINES, Band, Budget, cut_words, measure, plural
 from agent_tui.ui.widgets.agent_list import BAND_STYLE
 
 BAND_WORDS = {
@@ -31,20 +31,17 @@ def meter_text(budget: Budget | None, width: int = 12) -> Text:
     text.append_text(bar(budget.lines, MAX_LINES, width, style))
     text.append(f" {budget.lines:,}/{MAX_LINES} lines", style=style)
     text.append("\nSize  ")
-    text.append_text(bar(budget.bytes, MAX_BYTES, width, style))
-    text.append(f" {budget.bytes:,}/{MAX_BYTES:,} bytes", style=style)
-    if budget.truncated and budget.cut_line is not None:
-        lost = budget.lines - budget.loaded_lines
-        last = budget.last_loaded_line or 0
-        text.append(
-            f"\n✂ Only lines 1–{last} load; the {lost:,} line{'s' if lost != 1 else ''} "
-            f"({budget.bytes - budget.loaded_bytes:,} bytes) after them are dropped.",
-            style=style,
-        )
+    text.append_text(bar(budget.chars, MAX_CHARS, width, style))
+    text.append(f" {budget.chars:,}/{MAX_CHARS:,} characters", style=style)
+    if budget.truncated:
+        words = cut_words(budget)
+        text.append(f"\n✂ {words[0].upper()}{words[1:]}.", style=style)
     else:
         text.append(f"\n{BAND_WORDS[budget.band].capitalize()}: ", style=style)
         text.append(
-            f"{budget.lines_left:,} lines and {budget.bytes_left:,} bytes left.", style="dim"
+            f"{plural(budget.lines_left, 'line')} and "
+            f"{plural(budget.chars_left, 'character')} left.",
+            style="dim",
         )
     return text
 
@@ -56,7 +53,7 @@ def before_and_after(before: str | None, after: str | None) -> Text:
         if budget is None:
             return Text("none", style="dim")
         style = BAND_STYLE[budget.band]
-        return Text(f"{budget.lines:,} lines · {budget.bytes:,} bytes", style=style)
+        return Text(f"{budget.lines:,} lines · {budget.chars:,} characters", style=style)
 
     old = measure(before) if before is not None else None
     new = measure(after) if after is not None else None
@@ -65,8 +62,8 @@ def before_and_after(before: str | None, after: str | None) -> Text:
     text.append("  →  after ", style="bold")
     text.append_text(part(new))
     if new is not None and new.truncated:
-        lost = new.lines - new.loaded_lines
-        text.append(f"  ✂ Claude Code drops the last {lost:,} lines", style=BAND_STYLE[new.band])
+        lost = plural(new.lines_lost, "line") if new.lines_lost else "part of a line"
+        text.append(f"  ✂ Claude Code drops the last {lost}", style=BAND_STYLE[new.band])
     elif old is not None and old.truncated and new is not None:
         text.append("  ✓ back within budget", style="green")
     return text

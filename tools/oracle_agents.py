@@ -1,0 +1,285 @@
+"""Compare agent-tui with Claude Code itself on whole workspaces: which agents are active,
+which of two same-named agents wins, and the exact memory text an agent receives.
+
+Needs the `claude` binary (`npm install @anthropic-ai/claude-code@2.1.332`); run by hand, not
+part of the test run. Nothing leaves the machine (see claude_code.py).
+
+    python tools/oracle_agents.py --claude PATH/TO/claude [--corpus DIR ...] [--memory N]
+        [--seed S]
+
+Workspaces checked:
+- edge cases: names, hooks, values and YAML shapes (the table in EDGE_CASES);
+- every file of each --corpus folder, one workspace per folder;
+- discovery: nested `.claude/agents` folders, a start folder below the root, duplicates in one
+  folder (the winner read from `--agent NAME`'s model), symlinked folders;
+- memory: N random MEMORY.md texts (CJK, emoji, CRLF, frontmatter, comments, blank lines,
+  one huge line), compared character for character with what Claude Code sends.
+It prints each disagreement and the counts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from claude_code import ClaudeCode  # noqa: E402
+
+from agent_tui.core.budget import as_injected, measure, split_loaded  # noqa: E402
+
+HOOK = "hooks:\n      - type: command\n        command: x"
+EDGE_CASES: dict[str, str] = {
+    # hooks (guard events skip the agent; other events' bad entries are dropped)
+    "h-top-guard": f"PreToolUse:\n  - matcher: Bash\n    {HOOK}",
+    "h-top-guard-text": "PermissionRequest: x",
+    "h-top-guard-empty": "PreSkillShellCommand: []",
+    "h-stray-matcher": f"stuff:\n  - matcher: Bash\n    {HOOK}",
+    "h-stray-empty": "stuff:\n  - hooks: []",
+    "h-stray-no-hooks": "stuff:\n  - matcher: x",
+    "h-guard-bogus": "hooks:\n  PreToolUse:\n    - matcher: Bash\n      hooks:\n        - type: bogus",
+    "h-other-bogus": "hooks:\n  Stop:\n    - hooks:\n        - type: bogus",
+    "h-guard-text": "hooks:\n  PreToolUse: x",
+    "h-other-text": "hooks:\n  Stop: y",
+    "h-guard-empty": "hooks:\n  PreToolUse: []",
+    "h-unknown-event": "hooks:\n  Bogus:\n    - matcher: x",
+    "h-empty-map": "hooks: {}",
+    "h-list": "hooks: []",
+    "h-text": "hooks: x",
+    "h-false": "hooks: false",
+    "h-no-hooks-key": "hooks:\n  PreToolUse:\n    - matcher: Bash",
+    "h-matcher-number": "hooks:\n  PreToolUse:\n    - matcher: 5\n      hooks:\n        - type: command\n          command: x",
+    "h-matcher-null": "hooks:\n  PreToolUse:\n    - matcher: ~\n      hooks:\n        - type: command\n          command: x",
+    "h-no-command": "hooks:\n  PreToolUse:\n    - hooks:\n        - type: command",
+    "h-timeout-text": "hooks:\n  PreToolUse:\n    - hooks:\n        - type: command\n          command: x\n          timeout: '5'",
+    "h-timeout-zero": "hooks:\n  PreToolUse:\n    - hooks:\n        - type: command\n          command: x\n          timeout: 0",
+    "h-shell-bash": "hooks:\n  PreToolUse:\n    - hooks:\n        - type: command\n          command: x\n          shell: bash",
+    "h-shell-fish": "hooks:\n  PreToolUse:\n    - hooks:\n        - type: command\n          command: x\n          shell: fish",
+    "h-extra-keys": "hooks:\n  PreToolUse:\n    - matcher: Bash\n      extra: 1\n      hooks:\n        - type: command\n          command: x\n          bogus: 2",
+    "h-http-bad-url": "hooks:\n  PreToolUse:\n    - hooks:\n        - type: http\n          url: notaurl",
+    "h-http-url": "hooks:\n  PreToolUse:\n    - hooks:\n        - type: http\n          url: https://example.invalid/x",
+    "h-prompt": "hooks:\n  PreSkillShellCommand:\n    - hooks:\n        - type: prompt\n          prompt: x",
+    "h-mcp-no-tool": "hooks:\n  PreToolUse:\n    - hooks:\n        - type: mcp_tool\n          server: a",
+    "h-single-matcher": f"hooks:\n  matcher: Bash\n  {HOOK}",
+    # values: Claude Code runs these agents; agent-tui must not call them errors
+    "v-model-id": "model: my-custom-model-2",
+    "v-model-1m": "model: opus[1m]",
+    "v-effort-med": "effort: med",
+    "v-effort-int": "effort: 12",
+    "v-turns-text": "maxTurns: '5.0'",
+    "v-isolation-remote": "isolation: remote",
+    "v-color-bad": "color: mauve",
+    # YAML shapes
+    "y-colon": "model: opus\nskills: [a, b]\nx-note: Use when: this",
+    "y-indented-after-colon": "x-note: Use when: x\n  more words here",
+    "y-tab-indent": "tools:\n\t- Read",
+}
+NAMES: dict[str, str] = {
+    "n-emoji-long": "a" * 254 + "😀",  # 256 UTF-16 units: loads
+    "n-emoji-over": "a" * 255 + "😀",  # 257: skipped
+    "n-fullwidth-colon": "a：b",
+    "n-dash": "-lead",
+}
+
+
+def agent_text(name: str, extra: str = "", description: str = "d") -> str:
+    extra = extra + "\n" if extra else ""
+    return f"---\nname: {name}\ndescription: {description}\n{extra}---\nbody\n"
+
+
+def ours(folder: Path, home: Path) -> tuple[set[str], dict[str, dict[str, object]]]:
+    env = dict(os.environ, HOME=str(home))
+    env.pop("CLAUDE_CONFIG_DIR", None)
+    out = subprocess.run(
+        [sys.executable, "-m", "agent_tui", "-C", str(folder), "ls", "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    data = json.loads(out.stdout)
+    active = {a["name"] for a in data["agents"] if a["loads"] and not a["shadowed_by"]}
+    return active, {a["file"]: a for a in data["agents"]}
+
+
+class Tally:
+    def __init__(self) -> None:
+        self.compared = 0
+        self.agreed = 0
+        self.disagreements: list[str] = []
+
+    def check(self, what: str, theirs: object, mine: object) -> None:
+        self.compared += 1
+        if theirs == mine:
+            self.agreed += 1
+        else:
+            self.disagreements.append(f"{what}: Claude Code {theirs!r}, agent-tui {mine!r}")
+
+
+def workspace(files: dict[str, str | bytes]) -> Path:
+    root = Path(tempfile.mkdtemp(prefix="oracle-ws-"))
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    for rel, content in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content)
+    return root
+
+
+def compare_active(
+    cc: ClaudeCode, tally: Tally, label: str, root: Path, start: Path | None = None
+) -> None:
+    folder = start or root
+    theirs = cc.ask(folder).agents
+    mine, listed = ours(folder, cc.home)
+    names = {str(agent["name"]) for agent in listed.values() if agent["name"]}
+    for name in sorted(theirs | mine | names):
+        tally.check(f"{label}: {name[:40]} active", name in theirs, name in mine)
+
+
+def edge_cases(cc: ClaudeCode, tally: Tally) -> None:
+    files: dict[str, str | bytes] = {
+        f".claude/agents/{key}.md": agent_text(key, extra) for key, extra in EDGE_CASES.items()
+    }
+    files.update({f".claude/agents/{key}.md": agent_text(name) for key, name in NAMES.items()})
+    files[".claude/agents/e-latin1.md"] = agent_text("e-latin1", description="caf\xe9").encode(
+        "latin-1"
+    )
+    files[".claude/agents/e-nul.md"] = agent_text("e-nul", description="a\x00b").encode()
+    files[".claude/agents/e-big.md"] = agent_text("e-big") + "x" * 1_048_576
+    files[".claude/agents/e-upper.MD"] = agent_text("e-upper")
+    files[".claude/agents/.hidden/e-hidden.md"] = agent_text("e-hidden")
+    files[".claude/agents/e-crlf.md"] = agent_text("e-crlf", "model: opus").replace("\n", "\r\n")
+    files[".claude/agents/e-crlf-colon.md"] = agent_text(
+        "e-crlf-colon", description="Use when: x"
+    ).replace("\n", "\r\n")
+    files[".claude/agents/e-lone-cr.md"] = agent_text("e-lone-cr").replace("\n", "\r")
+    files[".claude/agents/e-ls.md"] = agent_text("e-ls", description="a\u2028b")
+    files[".claude/agents/e-nel.md"] = agent_text("e-nel", description="a\x85b")
+    root = workspace(files)
+    compare_active(cc, tally, "edge", root)
+    shutil.rmtree(root)
+
+
+def corpus(cc: ClaudeCode, tally: Tally, folder: Path) -> None:
+    files: dict[str, str | bytes] = {
+        f".claude/agents/{path.name}": path.read_bytes() for path in sorted(folder.rglob("*.md"))
+    }
+    root = workspace(files)
+    compare_active(cc, tally, f"corpus {folder.name}", root)
+    shutil.rmtree(root)
+
+
+def discovery(cc: ClaudeCode, tally: Tally) -> None:
+    root = workspace(
+        {
+            ".claude/agents/top.md": agent_text("top", "model: haiku"),
+            ".claude/agents/both.md": agent_text("both", "model: haiku"),
+            "pkg/api/.claude/agents/both.md": agent_text("both", "model: opus"),
+            "pkg/api/.claude/agents/inner.md": agent_text("inner"),
+            "pkg/.claude/agents/middle.md": agent_text("middle"),
+            "other/.claude/agents/never.md": agent_text("never"),
+            ".claude/agents/a-dup.md": agent_text("dup", "model: haiku"),
+            ".claude/agents/z-dup.md": agent_text("dup", "model: opus"),
+            ".claude/agents/B-dup.md": agent_text("dup2", "model: haiku"),
+            ".claude/agents/a-dup2.md": agent_text("dup2", "model: opus"),
+            "shared/linked.md": agent_text("linked"),
+            "-pkg/.claude/agents/both.md": agent_text("both", "model: sonnet"),
+        }
+    )
+    (root / ".claude/agents/sub").symlink_to(root / "shared", target_is_directory=True)
+    (root / ".claude/agents/loop").symlink_to(root / ".claude/agents", target_is_directory=True)
+    start = root / "pkg/api"
+    compare_active(cc, tally, "discovery (start pkg/api)", root, start)
+    compare_active(cc, tally, "discovery (start at root)", root)
+    dash = root / "-pkg"
+    _, mine = ours(dash, cc.home)
+    winner_model = [
+        a["model"] for a in mine.values() if a["name"] == "both" and not a["shadowed_by"]
+    ]
+    theirs_model = cc.ask(dash, agent="both").model or ""
+    tally.check(
+        "discovery: closest of two folders wins (start -pkg)",
+        "sonnet" in theirs_model,
+        winner_model == ["sonnet"],
+    )
+    _, mine = ours(start, cc.home)
+    for name in ("both", "dup", "dup2"):
+        theirs_model = cc.ask(start, agent=name).model or ""
+        winner = [
+            a for a in mine.values() if a["name"] == name and a["loads"] and not a["shadowed_by"]
+        ]
+        ours_model = str(winner[0]["model"]) if len(winner) == 1 else f"{len(winner)} winners"
+        tally.check(
+            f"discovery: winner of {name}",
+            theirs_model.split("-")[1] if "-" in theirs_model else theirs_model,
+            ours_model,
+        )
+    shutil.rmtree(root)
+
+
+PIECES = ["- [Topic](topic.md) — a hook line", "## Section", "漢字かな交じりの行", "😀 emoji line",
+          "<!-- a comment -->", "", "   ", "- plain bullet with: colon", "\t- tabbed"]  # fmt: skip
+
+
+def random_memory(rng: random.Random) -> str:
+    head = rng.choice(["", "---\nname: idx\n---\n", "\n\n  \n", "<!--\nnote\n-->\n", "\ufeff"])
+    count = rng.choice([5, 150, 199, 200, 201, 230, 400])
+    rows = [rng.choice(PIECES) + f" {i}" * rng.randint(0, 1) for i in range(count)]
+    if rng.random() < 0.3:
+        rows.insert(
+            rng.randrange(len(rows) + 1), rng.choice(["x", "漢", "😀"]) * rng.randint(3000, 26000)
+        )
+    text = "\n".join(rows) + rng.choice(["", "\n", "\n\n"])
+    return text.replace("\n", "\r\n") if rng.random() < 0.2 else text
+
+
+def memory(cc: ClaudeCode, tally: Tally, count: int, rng: random.Random) -> None:
+    root = workspace({".claude/agents/keeper.md": agent_text("keeper", "memory: project")})
+    index = root / ".claude/agent-memory/keeper/MEMORY.md"
+    index.parent.mkdir(parents=True)
+    for number in range(count):
+        text = random_memory(rng)
+        index.write_bytes(text.encode("utf-8"))
+        theirs = cc.ask(root, agent="keeper").memory
+        source = text.removeprefix("\ufeff")
+        loaded, _ = split_loaded(source)
+        budget = measure(source)
+        mine = as_injected(loaded + (f"\n\n{budget.warning}" if budget.warning else ""))
+        if not loaded:
+            mine = "Your MEMORY.md is currently empty. When you save new memories, they will appear here."
+        tally.check(f"memory #{number} ({budget.lines} lines, {budget.chars} chars)", theirs, mine)
+    shutil.rmtree(root)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--claude", required=True)
+    parser.add_argument("--corpus", action="append", default=[], type=Path)
+    parser.add_argument("--memory", type=int, default=20)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    cc = ClaudeCode(args.claude)
+    tally = Tally()
+    edge_cases(cc, tally)
+    discovery(cc, tally)
+    for folder in args.corpus:
+        corpus(cc, tally, folder)
+    memory(cc, tally, args.memory, random.Random(args.seed))
+    for line in tally.disagreements:
+        print("DISAGREE", line)
+    print(f"{tally.agreed} of {tally.compared} agree")
+    return 0 if not tally.disagreements else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
