@@ -191,7 +191,7 @@ def reference(text: str) -> tuple[int, int, int, int]:
 
 
 line_text = st.text(
-    alphabet=st.sampled_from(list("ab é漢字😀\t <!->-:") + ["\r", "\u3000", "\u00a0", "\x85"]),
+    alphabet=st.sampled_from([*"ab é漢字😀\t <!->-:", "\r", "\u3000", "\u00a0", "\x85"]),
     max_size=120,
 )
 header = st.sampled_from(["", "---\nname: x\n---\n", "<!-- note -->\n", "\n\n  \n"])

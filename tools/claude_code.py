@@ -28,12 +28,12 @@ BUILT_IN = {"claude", "Explore", "general-purpose", "Plan", "statusline-setup"}
 class _Refuser(BaseHTTPRequestHandler):
     bodies: list[bytes]
 
-    def do_POST(self) -> None:  # noqa: N802 - http.server's name
+    def do_POST(self) -> None:
         length = int(self.headers.get("content-length") or 0)
         self.server.bodies.append(self.rfile.read(length))  # type: ignore[attr-defined]
         self._refuse()
 
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         self._refuse()
 
     def _refuse(self) -> None:

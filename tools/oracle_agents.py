@@ -30,62 +30,11 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from claude_code import ClaudeCode  # noqa: E402
+sys.path.insert(0, str(Path(__file__).parents[1] / "tests"))
+from claude_code import ClaudeCode
+from claude_code_cases import AGENT_CASES, NAME_CASES
 
-from agent_tui.core.budget import as_injected, measure, split_loaded  # noqa: E402
-
-HOOK = "hooks:\n      - type: command\n        command: x"
-EDGE_CASES: dict[str, str] = {
-    # hooks (guard events skip the agent; other events' bad entries are dropped)
-    "h-top-guard": f"PreToolUse:\n  - matcher: Bash\n    {HOOK}",
-    "h-top-guard-text": "PermissionRequest: x",
-    "h-top-guard-empty": "PreSkillShellCommand: []",
-    "h-stray-matcher": f"stuff:\n  - matcher: Bash\n    {HOOK}",
-    "h-stray-empty": "stuff:\n  - hooks: []",
-    "h-stray-no-hooks": "stuff:\n  - matcher: x",
-    "h-guard-bogus": "hooks:\n  PreToolUse:\n    - matcher: Bash\n      hooks:\n        - type: bogus",
-    "h-other-bogus": "hooks:\n  Stop:\n    - hooks:\n        - type: bogus",
-    "h-guard-text": "hooks:\n  PreToolUse: x",
-    "h-other-text": "hooks:\n  Stop: y",
-    "h-guard-empty": "hooks:\n  PreToolUse: []",
-    "h-unknown-event": "hooks:\n  Bogus:\n    - matcher: x",
-    "h-empty-map": "hooks: {}",
-    "h-list": "hooks: []",
-    "h-text": "hooks: x",
-    "h-false": "hooks: false",
-    "h-no-hooks-key": "hooks:\n  PreToolUse:\n    - matcher: Bash",
-    "h-matcher-number": "hooks:\n  PreToolUse:\n    - matcher: 5\n      hooks:\n        - type: command\n          command: x",
-    "h-matcher-null": "hooks:\n  PreToolUse:\n    - matcher: ~\n      hooks:\n        - type: command\n          command: x",
-    "h-no-command": "hooks:\n  PreToolUse:\n    - hooks:\n        - type: command",
-    "h-timeout-text": "hooks:\n  PreToolUse:\n    - hooks:\n        - type: command\n          command: x\n          timeout: '5'",
-    "h-timeout-zero": "hooks:\n  PreToolUse:\n    - hooks:\n        - type: command\n          command: x\n          timeout: 0",
-    "h-shell-bash": "hooks:\n  PreToolUse:\n    - hooks:\n        - type: command\n          command: x\n          shell: bash",
-    "h-shell-fish": "hooks:\n  PreToolUse:\n    - hooks:\n        - type: command\n          command: x\n          shell: fish",
-    "h-extra-keys": "hooks:\n  PreToolUse:\n    - matcher: Bash\n      extra: 1\n      hooks:\n        - type: command\n          command: x\n          bogus: 2",
-    "h-http-bad-url": "hooks:\n  PreToolUse:\n    - hooks:\n        - type: http\n          url: notaurl",
-    "h-http-url": "hooks:\n  PreToolUse:\n    - hooks:\n        - type: http\n          url: https://example.invalid/x",
-    "h-prompt": "hooks:\n  PreSkillShellCommand:\n    - hooks:\n        - type: prompt\n          prompt: x",
-    "h-mcp-no-tool": "hooks:\n  PreToolUse:\n    - hooks:\n        - type: mcp_tool\n          server: a",
-    "h-single-matcher": f"hooks:\n  matcher: Bash\n  {HOOK}",
-    # values: Claude Code runs these agents; agent-tui must not call them errors
-    "v-model-id": "model: my-custom-model-2",
-    "v-model-1m": "model: opus[1m]",
-    "v-effort-med": "effort: med",
-    "v-effort-int": "effort: 12",
-    "v-turns-text": "maxTurns: '5.0'",
-    "v-isolation-remote": "isolation: remote",
-    "v-color-bad": "color: mauve",
-    # YAML shapes
-    "y-colon": "model: opus\nskills: [a, b]\nx-note: Use when: this",
-    "y-indented-after-colon": "x-note: Use when: x\n  more words here",
-    "y-tab-indent": "tools:\n\t- Read",
-}
-NAMES: dict[str, str] = {
-    "n-emoji-long": "a" * 254 + "😀",  # 256 UTF-16 units: loads
-    "n-emoji-over": "a" * 255 + "😀",  # 257: skipped
-    "n-fullwidth-colon": "a：b",
-    "n-dash": "-lead",
-}
+from agent_tui.core.budget import as_injected, measure, split_loaded
 
 
 def agent_text(name: str, extra: str = "", description: str = "d") -> str:
@@ -148,9 +97,12 @@ def compare_active(
 
 def edge_cases(cc: ClaudeCode, tally: Tally) -> None:
     files: dict[str, str | bytes] = {
-        f".claude/agents/{key}.md": agent_text(key, extra) for key, extra in EDGE_CASES.items()
+        f".claude/agents/{key}.md": agent_text(key, extra)
+        for key, (extra, _) in AGENT_CASES.items()
     }
-    files.update({f".claude/agents/{key}.md": agent_text(name) for key, name in NAMES.items()})
+    files.update(
+        {f".claude/agents/{key}.md": agent_text(name) for key, (name, _) in NAME_CASES.items()}
+    )
     files[".claude/agents/e-latin1.md"] = agent_text("e-latin1", description="caf\xe9").encode(
         "latin-1"
     )
@@ -167,6 +119,11 @@ def edge_cases(cc: ClaudeCode, tally: Tally) -> None:
     files[".claude/agents/e-nel.md"] = agent_text("e-nel", description="a\x85b")
     root = workspace(files)
     compare_active(cc, tally, "edge", root)
+    active = cc.ask(root).agents
+    for key, (_, recorded) in AGENT_CASES.items():
+        tally.check(f"recorded case {key}", key in active, recorded)
+    for key, (name, recorded) in NAME_CASES.items():
+        tally.check(f"recorded case {key}", name in active, recorded)
     shutil.rmtree(root)
 
 
@@ -239,7 +196,7 @@ def random_memory(rng: random.Random) -> str:
         rows.insert(
             rng.randrange(len(rows) + 1), rng.choice(["x", "漢", "😀"]) * rng.randint(3000, 26000)
         )
-    text = "\n".join(rows) + rng.choice(["", "\n", "\n\n"])
+    text = head + "\n".join(rows) + rng.choice(["", "\n", "\n\n"])
     return text.replace("\n", "\r\n") if rng.random() < 0.2 else text
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from agent_tui.core.agent import AgentFile
 from agent_tui.core.budget import MAX_CHARS, MAX_LINES, Band, cut_words
 from agent_tui.core.claude_yaml import parse_like_claude
+from agent_tui.core.hooks import judge_hooks
 from agent_tui.core.memory import MemoryDir
 from agent_tui.core.workspace import AgentEntry, Workspace
 
@@ -60,7 +61,10 @@ KNOWN_KEYS = (
     "observeToolResults",
     "experimental",
 )
-MODELS = ("sonnet", "opus", "haiku", "fable", "inherit")
+MODELS = (
+    "sonnet", "opus", "haiku", "fable", "best", "opusplan",
+    "sonnet[1m]", "opus[1m]", "fable[1m]", "inherit",
+)  # fmt: skip
 COLORS = ("red", "blue", "green", "yellow", "purple", "orange", "pink", "cyan")
 PERMISSION_MODES = (
     "default",
@@ -72,7 +76,7 @@ PERMISSION_MODES = (
     "manual",
 )
 MEMORY_SCOPES = ("user", "project", "local")
-EFFORTS = ("low", "medium", "high", "xhigh", "max")
+EFFORTS = ("low", "medium", "high", "xhigh", "max", "med")
 ISOLATIONS = ("worktree", "remote")
 WRITE_TOOLS = ("Write", "Edit")
 
@@ -82,6 +86,26 @@ _NON_PORTABLE_MEMORY_PATH = re.compile(
     r"(?:[A-Za-z]:\\|/Users/|/home/)[^\s`'\"]*agent-memory", re.IGNORECASE
 )
 _NAME_STYLE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def _is_integer(text: str) -> bool:
+    return re.fullmatch(r"\s*[-+]?\d+\s*", text) is not None
+
+
+def _reads_as_positive_number(text: str) -> bool:
+    """JavaScript's Number(text) > 0 for a decimal string (`"5.0"` is 5)."""
+    try:
+        return float(text) > 0 and text.strip().lower() not in {"inf", "infinity", "nan"}
+    except ValueError:
+        return False
+
+
+def _misspelt_alias(model: str) -> bool:
+    """Any string is a model id to Claude Code; only a near miss of an alias is suspicious."""
+    word = model.strip().lower()
+    if word in MODELS or "-" in word or "/" in word or "." in word:
+        return False
+    return bool(difflib.get_close_matches(word, MODELS, n=1, cutoff=0.75))
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
@@ -172,17 +196,22 @@ def _check_values(agent: AgentFile, out: _Collector) -> None:
             )
 
     model = fields.get("model")
-    if model is not None and (
-        not isinstance(model, str)
-        or (model.strip().lower() not in MODELS and not model.strip().startswith("claude-"))
-    ):
+    if model is not None and not isinstance(model, str):
         out.add(
             agent.path,
             shape.line_of("model"),
             Severity.WARNING,
             "model-invalid",
-            f"`model: {model}` is not an alias ({', '.join(MODELS)}) or a full model id"
-            f"{did_you_mean(str(model), MODELS)}; the agent fails when it runs",
+            f"`model: {model}` is not text; Claude Code ignores it and uses the default model",
+        )
+    elif isinstance(model, str) and _misspelt_alias(model):
+        out.add(
+            agent.path,
+            shape.line_of("model"),
+            Severity.WARNING,
+            "model-invalid",
+            f"`model: {model}` looks like a misspelt alias{did_you_mean(model, MODELS)}; "
+            "Claude Code passes it on as a model id, which fails when the agent runs",
         )
     color = fields.get("color")
     if color is not None and color not in COLORS:
@@ -205,8 +234,8 @@ def _check_values(agent: AgentFile, out: _Collector) -> None:
     enum_check("isolation", ISOLATIONS, "isolation-invalid", "Claude Code ignores it")
     effort = fields.get("effort")
     if effort is not None and not (
-        (isinstance(effort, int) and not isinstance(effort, bool) and effort > 0)
-        or (isinstance(effort, str) and (effort.lower() in EFFORTS or effort.isdigit()))
+        (isinstance(effort, int) and not isinstance(effort, bool))
+        or (isinstance(effort, str) and (effort.lower() in EFFORTS or _is_integer(effort)))
     ):
         out.add(
             agent.path,
@@ -218,8 +247,8 @@ def _check_values(agent: AgentFile, out: _Collector) -> None:
         )
     turns = fields.get("maxTurns")
     if turns is not None and not (
-        (isinstance(turns, int) and not isinstance(turns, bool) and turns > 0)
-        or (isinstance(turns, str) and turns.isdigit() and int(turns) > 0)
+        (isinstance(turns, (int, float)) and not isinstance(turns, bool) and turns > 0)
+        or (isinstance(turns, str) and _reads_as_positive_number(turns))
     ):
         out.add(
             agent.path,
@@ -237,6 +266,16 @@ def _check_values(agent: AgentFile, out: _Collector) -> None:
             "background-invalid",
             f"`background: {background}` must be true or false; Claude Code ignores it",
         )
+    hooks = fields.get("hooks")
+    if isinstance(hooks, dict) and agent.verdict.loads:
+        for note in judge_hooks(hooks).ignored:
+            out.add(
+                agent.path,
+                shape.line_of("hooks"),
+                Severity.WARNING,
+                "hook-ignored",
+                f"{note} by Claude Code (the agent loads without it)",
+            )
     for key in fields:
         if key not in KNOWN_KEYS:
             out.add(
@@ -336,6 +375,15 @@ def lint_agent(entry: AgentEntry, out: _Collector) -> None:
         )
         return
     _check_skip(agent, out)
+    if agent.source is not None and agent.source.lossy is not None:
+        out.add(
+            agent.path,
+            None,
+            Severity.WARNING,
+            "file-not-utf8",
+            f"{agent.source.lossy}. Claude Code still reads it, with those bytes replaced by "
+            "U+FFFD; agent-tui shows it read-only so no byte changes",
+        )
     _check_conflicts(agent.path, agent.source.text if agent.source else None, out)
     if agent.verdict.code == "no-frontmatter":
         return
@@ -396,7 +444,15 @@ def lint_memory(memory: MemoryDir, out: _Collector, has_agent: bool) -> None:
             "its MEMORY.md",
         )
         return
-    if index.problem is not None:
+    if index.not_loaded is not None:
+        out.add(
+            index.path,
+            None,
+            Severity.ERROR,
+            "memory-not-loaded",
+            f"{index.not_loaded}; the agent starts with no memory. Make it a plain file",
+        )
+    elif index.problem is not None:
         out.add(
             index.path,
             None,

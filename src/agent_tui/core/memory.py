@@ -17,6 +17,10 @@ from agent_tui.core.frontmatter import render_entry, split_like_claude
 from agent_tui.core.textfile import FileProblem, read_text_file
 
 INDEX_NAME = "MEMORY.md"
+LINKED_INDEX = (
+    "MEMORY.md is a link: Claude Code does not load a linked index (the agent is told so)"
+)
+NOT_REGULAR = "MEMORY.md is not a regular file: Claude Code does not load it"
 # An index far past the budget is still measured, so the report can say how much is lost.
 INDEX_MAX_BYTES = 64 * 1024 * 1024
 
@@ -144,6 +148,7 @@ class MemoryIndex:
     problem: FileProblem | None = None
     budget: Budget | None = None
     links: tuple[IndexLink, ...] = ()
+    not_loaded: str | None = None  # why Claude Code gives the agent none of it
 
     def entries_past_cut(self) -> list[IndexLink]:
         if self.budget is None or self.budget.cut_line is None:
@@ -218,11 +223,14 @@ def read_memory_dir(path: Path, scope: MemoryScope, root: Path | None = None) ->
         return MemoryDir(path, scope, path.name, index, tuple(topics), True, tuple(problems))
     if not index_path.exists() and not index_path.is_symlink():
         index = MemoryIndex(index_path, False)
+    elif index_path.is_symlink():
+        index = MemoryIndex(index_path, True, not_loaded=LINKED_INDEX)
     else:
         try:
-            source = read_text_file(index_path, INDEX_MAX_BYTES)
+            source = read_text_file(index_path, INDEX_MAX_BYTES, lossy=True)
         except FileProblem as problem:
-            index = MemoryIndex(index_path, True, problem=problem)
+            reason = NOT_REGULAR if problem.code == "special" else None
+            index = MemoryIndex(index_path, True, problem=problem, not_loaded=reason)
         else:
             links = find_links(source.text, path, set(topics))
             index = MemoryIndex(
