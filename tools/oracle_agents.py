@@ -32,9 +32,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(0, str(Path(__file__).parents[1] / "tests"))
 from claude_code import ClaudeCode
-from claude_code_cases import AGENT_CASES, NAME_CASES
 
 from agent_tui.core.budget import as_injected, measure, split_loaded
+from claude_code_cases import AGENT_CASES, NAME_CASES
 
 
 def agent_text(name: str, extra: str = "", description: str = "d") -> str:
