@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from agent_tui.core.budget import strip_auto_memory
 from agent_tui.core.lint import lint_workspace
 from agent_tui.core.memory import memory_dir_name
-from agent_tui.core.workspace import discover
+from agent_tui.core.workspace import discover, project_slug
 from claude_code_cases import AGENT_CASES, NAME_CASES
 from conftest import agent, write_tree
 
@@ -186,3 +187,49 @@ def test_a_linked_memory_index_is_not_loaded(repo: Callable[..., Path]) -> None:
     assert memory is not None and memory.index.budget is None
     assert memory.index.not_loaded is not None and "link" in memory.index.not_loaded
     assert "memory-not-loaded" in {f.code for f in lint_workspace(ws)}
+
+
+# ---- auto memory: the main session's own -------------------------------------------------------
+
+
+def java_hash(text: str) -> int:
+    value = 0
+    data = text.encode("utf-16-be", "surrogatepass")
+    for index in range(0, len(data), 2):
+        value = (value * 31 + data[index] * 256 + data[index + 1]) % (1 << 32)
+    return value - (1 << 32) if value >= 1 << 31 else value
+
+
+def test_project_slug() -> None:
+    assert project_slug(Path("/tmp/o1")) == "-tmp-o1"
+    assert project_slug(Path("/w/repo\U0001f600")) == "-w-repo--"
+    long = Path("/" + "a-very-long-folder-name-" * 9 + "/repo")
+    slug = project_slug(long)
+    expected_hash = abs(java_hash(str(long)))
+    assert slug.startswith("-a-very-long") and len(slug.split("-")[-1]) <= 7
+    assert int(slug.rsplit("-", 1)[1], 36) == expected_hash and len(slug) == 201 + len(
+        slug.rsplit("-", 1)[1]
+    )
+
+
+def test_auto_memory_is_found_and_measured_by_its_own_rule(
+    repo: Callable[..., Path], isolated_user_dir: Path
+) -> None:
+    root = repo({".claude/agents/a.md": agent("a")})
+    folder = isolated_user_dir / "projects" / project_slug(root) / "memory"
+    header = "---\nname: idx\n---\n<!-- a comment\nspanning -->\n\n"
+    write_tree(folder, {
+        "MEMORY.md": header + "".join(f"- line {i}\n" for i in range(1, 206)),
+        "topic.md": "# topic\n",
+    })  # fmt: skip
+    ws = discover(root)
+    assert ws.auto_memory is not None and ws.auto_memory.path == folder
+    budget = ws.auto_memory.index.budget
+    assert budget is not None and budget.lines == 205  # the header does not count here
+    assert budget.warning is not None and "starting at line 201" in budget.warning
+    assert "memory-over-budget" in {f.code for f in lint_workspace(ws) if f.path.parent == folder}
+
+
+def test_auto_memory_comments_go_only_where_they_start_a_block() -> None:
+    text = "a <!-- inline -->\n<!-- c --> kept\n<!-- gone -->\n\n```\n<!-- code -->\n```\nend"
+    assert strip_auto_memory(text) == "a <!-- inline -->\n kept\n```\n<!-- code -->\n```\nend"

@@ -113,7 +113,10 @@ class ClaudeCode:
         plugin_dirs: tuple[Path, ...] = (),
         extra_env: dict[str, str] | None = None,
         timeout: float = 60,
+        request: bool | None = None,
     ) -> Answer:
+        """`request`: wait for the request to the model (default: only with an `agent`)."""
+        wait = agent is not None if request is None else request
         server = ThreadingHTTPServer(("127.0.0.1", 0), _Refuser)
         server.bodies = []  # type: ignore[attr-defined]
         thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -146,7 +149,7 @@ class ClaudeCode:
                     continue
                 if message.get("type") == "system" and message.get("subtype") == "init":
                     init = message
-                    if agent is None:
+                    if not wait:
                         break
                 if message.get("type") == "result":
                     break

@@ -185,7 +185,9 @@ def discovery(cc: ClaudeCode, tally: Tally) -> None:
 
 
 PIECES = ["- [Topic](topic.md) — a hook line", "## Section", "漢字かな交じりの行", "😀 emoji line",
-          "<!-- a comment -->", "", "   ", "- plain bullet with: colon", "\t- tabbed"]  # fmt: skip
+          "<!-- a comment -->", "", "   ", "- plain bullet with: colon", "\t- tabbed", "```",
+          "<!--\nmulti\n-->", "   <!-- indented -->", "> <!-- quoted -->", "a <!-- inline -->",
+          "<!-- open", "-->"]  # fmt: skip
 
 
 def random_memory(rng: random.Random) -> str:
@@ -218,6 +220,50 @@ def memory(cc: ClaudeCode, tally: Tally, count: int, rng: random.Random) -> None
     shutil.rmtree(root)
 
 
+def auto_memory_text(answer: object) -> str | None:
+    """The main session's memory as Claude Code sent it (in a reminder, not the prompt)."""
+    marker = "(user's auto-memory, persists across conversations):\n\n"
+    for request in answer.requests:  # type: ignore[attr-defined]
+        for message in request.get("messages", []):
+            content = message.get("content")
+            parts = content if isinstance(content, list) else [{"text": content}]
+            for part in parts:
+                text = part.get("text") if isinstance(part, dict) else None
+                if isinstance(text, str) and marker in text:
+                    body = text.split(marker, 1)[1]
+                    return body.rsplit("\n</system-reminder>", 1)[0]
+    return None
+
+
+def auto_memory(cc: ClaudeCode, tally: Tally, count: int, rng: random.Random) -> None:
+    """The main session's memory: found where agent-tui says (a long path needs the hashed
+    slug), cut by its own rule (frontmatter and comments stripped first)."""
+    base = Path(tempfile.mkdtemp(prefix="oracle-auto-"))
+    root = base / ("a-very-long-folder-name-" * 9) / "repo😀"
+    root.mkdir(parents=True)
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    env = dict(os.environ, HOME=str(cc.home))
+    env.pop("CLAUDE_CONFIG_DIR", None)
+    listing = subprocess.run(
+        [sys.executable, "-m", "agent_tui", "-C", str(root), "ls", "--json"],
+        capture_output=True, text=True, env=env, check=True,
+    )  # fmt: skip
+    folder = Path(json.loads(listing.stdout)["auto_memory"]["memory_dir"])
+    folder.mkdir(parents=True, exist_ok=True)
+    for number in range(count):
+        text = random_memory(rng)
+        (folder / "MEMORY.md").write_bytes(text.encode("utf-8"))
+        theirs = auto_memory_text(cc.ask(root, request=True))
+        source = text.removeprefix("\ufeff")
+        loaded, _ = split_loaded(source, strip=True)
+        budget = measure(source, strip=True)
+        mine = as_injected(loaded + (f"\n\n{budget.warning}" if budget.warning else ""))
+        tally.check(
+            f"auto memory #{number} ({budget.lines} lines)", theirs, mine if loaded else None
+        )
+    shutil.rmtree(base)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--claude", required=True)
@@ -232,6 +278,7 @@ def main() -> int:
     for folder in args.corpus:
         corpus(cc, tally, folder)
     memory(cc, tally, args.memory, random.Random(args.seed))
+    auto_memory(cc, tally, max(1, args.memory // 3), random.Random(args.seed + 1))
     for line in tally.disagreements:
         print("DISAGREE", line)
     print(f"{tally.agreed} of {tally.compared} agree")

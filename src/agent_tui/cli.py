@@ -245,8 +245,15 @@ def command_ls(start: Path, as_json: bool) -> int:
 
     workspace = discover(start)
     if as_json:
+        auto = workspace.auto_memory
         data = {
+            "start": str(workspace.start),
+            "root": str(workspace.root),
             "agents": [_agent_json(entry, workspace) for entry in workspace.agents],
+            "auto_memory": {
+                "memory_dir": str(workspace.auto_memory_path),
+                "memory_index": _index_json(auto),
+            },
             "orphan_memory_dirs": [
                 {
                     "memory_dir": workspace.display_path(memory.path),
@@ -259,7 +266,7 @@ def command_ls(start: Path, as_json: bool) -> int:
         json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
         return EXIT_OK
-    if not workspace.agents and not workspace.memory_dirs:
+    if not workspace.agents and not workspace.memory_dirs and workspace.auto_memory is None:
         print(f"No agents found under {workspace.root}/.claude/agents (nor in the user folder).")
         print("Create one with a file .claude/agents/<name>.md; see `agent-tui --help`.")
         return EXIT_OK
@@ -288,6 +295,16 @@ def command_ls(start: Path, as_json: bool) -> int:
     print(_table(rows))
     for memory in workspace.orphan_memory_dirs:
         print(f"memory without an agent: {workspace.display_path(memory.path)}")
+    auto = workspace.auto_memory
+    auto_budget = auto.index.budget if auto else None
+    if auto_budget is not None:
+        print(
+            f"main session memory: {auto_budget.lines}/{MAX_LINES} {auto_budget.band.value}  "
+            f"{workspace.auto_memory_path}"
+        )
+    if workspace.start != workspace.root:
+        print(f"started in {workspace.display_path(workspace.start)}: project memory is read "
+              "from there, as Claude Code started there would")  # fmt: skip
     return EXIT_OK
 
 

@@ -128,31 +128,61 @@ def preview(line: str, limit: int = PREVIEW_CHARS) -> str:
     return chosen + "…"
 
 
-_COMMENT_OPEN = re.compile(r"^\s*<!--")
-_COMMENT_CLOSE = re.compile(r"-->\s*$")
+_COMMENT = re.compile(r"<!--[\s\S]*?-->")
+_COMMENT_START = re.compile(r"^ {0,3}<!--")
+_FENCE = re.compile(r"^ {0,3}(`{3,}(?=[^`]*$)|~{3,})")
+_FENCE_END = re.compile(r"^ {0,3}(`{3,}|~{3,})[ \t]*$")
 
 
 def strip_auto_memory(text: str) -> str:
-    """Auto memory only: YAML frontmatter and HTML comment blocks removed before counting."""
+    """Auto memory only: YAML frontmatter, then HTML comment blocks, removed before counting.
+
+    As Claude Code does it with its markdown lexer: a comment that starts a block (not inside
+    a code fence) runs to the line holding `-->`, with the empty lines after it; the comments
+    in it are removed, and the block goes entirely when nothing else is left. When anything is
+    removed, line endings become `\n`.
+    """
     split = split_like_claude(text)
     if split.has_frontmatter:
         text = split.body
     if "<!--" not in text:
         return text
-    kept: list[str] = []
-    in_comment = False
-    for line in re.split(r"\r\n?|\n", text):
-        if in_comment:
-            in_comment = "-->" not in line
+    lines = re.sub(r"\r\n?", "\n", text).split("\n")
+    out: list[str] = []
+    stripped = False
+    fence: str | None = None
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        opener = _FENCE.match(line)
+        if fence is not None:
+            closer = _FENCE_END.match(line)
+            if closer and closer.group(1)[0] == fence[0] and len(closer.group(1)) >= len(fence):
+                fence = None
+            out.append(line)
+            index += 1
             continue
-        if _COMMENT_OPEN.match(line):
-            if "-->" not in line:
-                in_comment = True
-                continue
-            if _COMMENT_CLOSE.search(line):
-                continue
-        kept.append(line)
-    return "\n".join(kept)
+        if opener:
+            fence = opener.group(1)
+        starts = _COMMENT_START.match(line)
+        # An indented comment cannot interrupt a paragraph; one at the margin can.
+        in_paragraph = bool(out) and out[-1].strip() != "" and not out[-1].startswith("#")
+        if fence is not None or not starts or (in_paragraph and line[0] == " "):
+            out.append(line)
+            index += 1
+            continue
+        end = index
+        while "-->" not in "\n".join(lines[index : end + 1]) and end + 1 < len(lines):
+            end += 1
+        while end + 1 < len(lines) - 1 and lines[end + 1] == "":
+            end += 1  # the empty lines after the block belong to it
+        block = "\n".join(lines[index : end + 1])
+        rest = _COMMENT.sub("", block)
+        if rest.strip(JS_SPACE):
+            out += rest.split("\n")
+        stripped = True
+        index = end + 1
+    return "\n".join(out) if stripped else text
 
 
 def _band(lines: int, size: int, truncated: bool) -> Band:

@@ -529,6 +529,8 @@ def lint_workspace(workspace: Workspace, extra_agents: Iterable[AgentEntry] = ()
     orphan_ids = {id(d) for d in workspace.orphan_memory_dirs}
     for memory in workspace.memory_dirs:
         lint_memory(memory, out, id(memory) not in orphan_ids)
+    if workspace.auto_memory is not None:
+        lint_memory(workspace.auto_memory, out, True)
     return out.findings
 
 

@@ -29,6 +29,10 @@ class MemoryScope(str, Enum):
     PROJECT = "project"
     LOCAL = "local"
     USER = "user"
+    AUTO = "auto"  # the main session's own memory for this repository, not an agent's
+
+
+AGENT_MEMORY_SCOPES = (MemoryScope.PROJECT, MemoryScope.LOCAL, MemoryScope.USER)
 
 
 def memory_dir_name(agent_name: str) -> str:
@@ -234,7 +238,12 @@ def read_memory_dir(path: Path, scope: MemoryScope, root: Path | None = None) ->
         else:
             links = find_links(source.text, path, set(topics))
             index = MemoryIndex(
-                index_path, True, source.text, None, measure(source.text), tuple(links)
+                index_path,
+                True,
+                source.text,
+                None,
+                measure(source.text, strip=scope is MemoryScope.AUTO),
+                tuple(links),
             )
     return MemoryDir(path, scope, path.name, index, tuple(topics), False, tuple(problems))
 

@@ -17,7 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from agent_tui.core.agent import AgentFile, AgentScope, read_agent_file
-from agent_tui.core.memory import MemoryDir, MemoryScope, memory_dir_name, read_memory_dir
+from agent_tui.core.memory import (
+    AGENT_MEMORY_SCOPES,
+    MemoryDir,
+    MemoryScope,
+    memory_dir_name,
+    read_memory_dir,
+)
 
 AGENTS = Path(".claude/agents")
 PROJECT_MEMORY = Path(".claude/agent-memory")
@@ -40,6 +46,37 @@ def find_root(start: Path) -> Path:
 def home_dir(environ: Mapping[str, str] | None = None) -> Path:
     env = os.environ if environ is None else environ
     return Path(env.get("HOME") or str(Path.home()))
+
+
+SLUG_MAX = 200
+
+
+def project_slug(path: Path) -> str:
+    """Claude Code's folder name for a project under `<config dir>/projects/`: each UTF-16
+    unit outside `[a-zA-Z0-9]` becomes `-`; a long one is cut and given a hash of the path."""
+    text = str(path)
+    slug = "".join(
+        char if char.isascii() and char.isalnum() else "-" * (2 if ord(char) > 0xFFFF else 1)
+        for char in text
+    )
+    if len(slug) <= SLUG_MAX:
+        return slug
+    units = text.encode("utf-16-le", "surrogatepass")
+    value = 0
+    for index in range(0, len(units), 2):  # Java's String.hashCode, as Claude Code computes it
+        value = (value * 31 + int.from_bytes(units[index : index + 2], "little")) & 0xFFFFFFFF
+    signed = value - (1 << 32) if value >= 1 << 31 else value
+    return f"{slug[:SLUG_MAX]}-{_base36(abs(signed))}"
+
+
+def _base36(number: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    out = ""
+    while True:
+        number, rest = divmod(number, 36)
+        out = digits[rest] + out
+        if number == 0:
+            return out
 
 
 def utf16_order(path: Path) -> bytes:
@@ -78,12 +115,20 @@ class Workspace:
     agents: list[AgentEntry] = field(default_factory=list)
     memory_dirs: list[MemoryDir] = field(default_factory=list)
     orphan_memory_dirs: list[MemoryDir] = field(default_factory=list)
+    auto_memory: MemoryDir | None = None  # the main session's memory, when the folder exists
+
+    @property
+    def auto_memory_path(self) -> Path:
+        """`<config dir>/projects/<slug of the git root>/memory`."""
+        return self.user_dir / "projects" / project_slug(self.root) / "memory"
 
     def memory_base(self, scope: MemoryScope) -> Path:
         if scope is MemoryScope.PROJECT:
             return self.start / PROJECT_MEMORY
         if scope is MemoryScope.LOCAL:
             return self.start / LOCAL_MEMORY
+        if scope is MemoryScope.AUTO:
+            return self.auto_memory_path.parent
         return self.user_dir / "agent-memory"
 
     def display_path(self, path: Path) -> str:
@@ -201,7 +246,7 @@ def discover(start: Path, environ: Mapping[str, str] | None = None) -> Workspace
             else:
                 entry.shadowed_by = winner
 
-    for scope in MemoryScope:
+    for scope in AGENT_MEMORY_SCOPES:
         bound = None if scope is MemoryScope.USER else root
         workspace.memory_dirs += _memory_dirs(workspace.memory_base(scope), scope, bound)
     by_location = {(d.scope, d.name): d for d in workspace.memory_dirs}
@@ -211,19 +256,25 @@ def discover(start: Path, environ: Mapping[str, str] | None = None) -> Workspace
         if name is None:
             continue
         dir_name = memory_dir_name(name)
-        for scope in MemoryScope:
+        for scope in AGENT_MEMORY_SCOPES:
             claimed.add((scope, dir_name))
         declared = entry.file.memory
-        if declared in {scope.value for scope in MemoryScope}:
+        if declared in {scope.value for scope in AGENT_MEMORY_SCOPES}:
             scope = MemoryScope(declared)
             entry.memory_dir_expected = workspace.memory_base(scope) / dir_name
             entry.memory_dir = by_location.get((scope, dir_name))
         if entry.memory_dir is None:
             entry.memory_dir = next(
-                (by_location[(s, dir_name)] for s in MemoryScope if (s, dir_name) in by_location),
+                (
+                    by_location[(s, dir_name)]
+                    for s in AGENT_MEMORY_SCOPES
+                    if (s, dir_name) in by_location
+                ),
                 None,
             )
     workspace.orphan_memory_dirs = [
         d for d in workspace.memory_dirs if (d.scope, d.name) not in claimed
     ]
+    if workspace.auto_memory_path.is_dir():
+        workspace.auto_memory = read_memory_dir(workspace.auto_memory_path, MemoryScope.AUTO)
     return workspace

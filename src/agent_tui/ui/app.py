@@ -34,6 +34,7 @@ from agent_tui.core.lint import Finding, agent_findings
 from agent_tui.core.memory import (
     INDEX_NAME,
     MemoryDir,
+    MemoryScope,
     memory_dir_name,
 )
 from agent_tui.core.search import Hit
@@ -55,7 +56,7 @@ from agent_tui.ui.screens.dialogs import ChoiceScreen, ConflictScreen, unsaved_q
 from agent_tui.ui.screens.topic import TopicScreen
 from agent_tui.ui.session import refuse_write
 from agent_tui.ui.widgets.agent_form import AgentForm
-from agent_tui.ui.widgets.agent_list import AgentList, agent_key
+from agent_tui.ui.widgets.agent_list import MAIN_SESSION, AgentList, agent_key
 from agent_tui.ui.widgets.editor import Editor
 from agent_tui.ui.widgets.memory_pane import MemoryPane
 from agent_tui.ui.widgets.topic_files import TopicList
@@ -649,8 +650,11 @@ class AgentTuiApp(App[None]):
         """Subtitle and the list's unsaved mark; the list is rebuilt only when the mark moves."""
         opened = self.opened
         name = ""
-        if opened is not None:
-            name = opened.entry.file.display_name if opened.entry else opened.key.split("/")[-1]
+        if opened is not None and opened.entry is not None:
+            name = opened.entry.file.display_name
+        elif opened is not None and opened.memory is not None:
+            auto = opened.memory.scope is MemoryScope.AUTO
+            name = MAIN_SESSION if auto else opened.memory.name
         dirty = bool(self.dirty_names())
         root = self.workspace.root.name if self.workspace else ""
         title = f"{root} · {name}{' * unsaved' if dirty else ''}" if name else root

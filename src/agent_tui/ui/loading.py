@@ -56,6 +56,8 @@ def all_findings(workspace: Workspace) -> dict[str, list[Finding]]:
         found[item_key(entry, None)] = agent_findings(entry) + memory
     for memory_dir in workspace.orphan_memory_dirs:
         found[item_key(None, memory_dir)] = memory_findings(memory_dir, has_agent=False)
+    if workspace.auto_memory is not None:
+        found[item_key(None, workspace.auto_memory)] = memory_findings(workspace.auto_memory)
     return found
 
 

@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from agent_tui.core.lint import COLORS
-from agent_tui.core.memory import MemoryScope
+from agent_tui.core.memory import AGENT_MEMORY_SCOPES, MemoryScope
 from agent_tui.core.new_agent import TEMPLATES, Template, name_problem
 
 MODELS = ("sonnet", "opus", "haiku", "inherit")
@@ -71,7 +71,7 @@ class NewAgentScreen(ModalScreen[NewAgent | None]):
             yield Input(id="new-tools", compact=True)
             yield Label("memory")
             yield Select(
-                [(s.value, s.value) for s in MemoryScope] + [("no memory", NO_MEMORY)],
+                [(s.value, s.value) for s in AGENT_MEMORY_SCOPES] + [("no memory", NO_MEMORY)],
                 value=MemoryScope.PROJECT.value, allow_blank=False, compact=True, id="new-memory",
             )  # fmt: skip
             with Horizontal(classes="dialog-buttons"):

@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 from agent_tui.core.agent import AgentScope
 from agent_tui.core.budget import MAX_LINES, Band
 from agent_tui.core.lint import Finding, Severity
-from agent_tui.core.memory import MemoryDir
+from agent_tui.core.memory import MemoryDir, MemoryScope
 from agent_tui.core.workspace import AgentEntry, Workspace
 
 # Claude Code's colour names as terminal colours.
@@ -34,6 +34,7 @@ BAND_STYLE = {
     Band.OVER: "bold red",
 }
 GROUPS = ((AgentScope.PROJECT, "Project agents"), (AgentScope.USER, "User agents"))
+MAIN_SESSION = "main session"
 
 
 @dataclass(frozen=True)
@@ -112,7 +113,8 @@ def agent_row(entry: AgentEntry, findings: list[Finding], unsaved: bool) -> Text
 
 def memory_row(memory: MemoryDir, findings: list[Finding]) -> Text:
     row = Text("◌ ", style="dim")
-    row.append(fit(memory.name, NAME_WIDTH), style="italic")
+    name = MAIN_SESSION if memory.scope is MemoryScope.AUTO else memory.name
+    row.append(fit(name, NAME_WIDTH), style="italic")
     row.append(f" {fit(memory.scope.value, 7)} ", style="dim")
     badge = budget_badge(memory)
     row.append_text(badge)
@@ -173,6 +175,14 @@ class AgentList(OptionList):
                 self.items[key] = ListItem(key, None, memory)
                 found = findings.get(key, [])
                 options.append(Option(memory_row(memory, found), id=key))
+        auto = workspace.auto_memory
+        if auto is not None and matches(filter_text, MAIN_SESSION, "auto memory"):
+            options.append(
+                Option(Text("MAIN SESSION (AUTO MEMORY)", style="bold dim"), disabled=True)
+            )
+            key = item_key(None, auto)
+            self.items[key] = ListItem(key, None, auto)
+            options.append(Option(memory_row(auto, findings.get(key, [])), id=key))
         self.clear_options()
         self.add_options(options)
         if current in self.items:

@@ -154,7 +154,9 @@ class MemoryPane(Horizontal):
         if self.folder is None:
             return
         text = self.editor.text
-        self.budget = measure(text) if text.strip() or self.editor.read_only else None
+        strip = self.scope is MemoryScope.AUTO  # the main session's rule: header stripped first
+        has_text = text.strip() or self.editor.read_only
+        self.budget = measure(text, strip=strip) if has_text else None
         self.query_one(BudgetMeter).show(self.budget)
         self.editor.show_budget(self.budget)
         self.post_message(self.BudgetChanged())
