@@ -233,3 +233,41 @@ def test_auto_memory_is_found_and_measured_by_its_own_rule(
 def test_auto_memory_comments_go_only_where_they_start_a_block() -> None:
     text = "a <!-- inline -->\n<!-- c --> kept\n<!-- gone -->\n\n```\n<!-- code -->\n```\nend"
     assert strip_auto_memory(text) == "a <!-- inline -->\n kept\n```\n<!-- code -->\n```\nend"
+
+
+# ---- plugin folders (`--plugin-dir`) -----------------------------------------------------------
+
+
+def test_plugin_agents_are_named_as_claude_code_names_them(tmp_path: Path) -> None:
+    plugin = write_tree(tmp_path / "myplug", {
+        ".claude-plugin/plugin.json": '{"name": "myplug", "version": "0.1.0"}',
+        "agents/a.md": agent_file("named"),
+        "agents/no-name.md": "---\ndescription: only\n---\nbody\n",
+        "agents/sub/c.md": agent_file("inner"),
+        "agents/plain.md": "no frontmatter at all\n",
+        "agents/colon.md": agent_file("bad:name"),
+        "agents/hooky.md": agent_file("hooky", "hooks:\n  PreToolUse: x"),
+        "agents/broken.md": "---\nname: broken\ndescription: x\n  y: z\nfoo\n---\n",
+        "agents/number.md": "---\nname: 5\n---\n",
+    })  # fmt: skip
+    bare = write_tree(tmp_path / "bare", {"agents/x.md": "---\nname: x\n---\n"})
+    (tmp_path / "ws/.git").mkdir(parents=True)
+    ws = discover(tmp_path / "ws", plugin_dirs=(plugin, bare))
+    # What Claude Code 2.1.332 listed for these two `--plugin-dir` folders:
+    assert {e.file.name for e in ws.agents if e.active} == {
+        "myplug:named", "myplug:no-name", "myplug:sub:inner", "myplug:plain",
+        "myplug:bad:name", "myplug:hooky", "myplug:broken", "myplug:5", "bare:x",
+    }  # fmt: skip
+    codes = {(f.path.name, f.code) for f in lint_workspace(ws)}
+    assert ("hooky.md", "plugin-hooks-ignored") in codes and ("broken.md", "yaml-invalid") in codes
+
+
+def test_plugin_dir_on_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from agent_tui.cli import main
+
+    plugin = write_tree(tmp_path / "p", {"agents/x.md": "---\nname: x\n---\n"})
+    (tmp_path / "ws/.git").mkdir(parents=True)
+    assert main(["-C", str(tmp_path / "ws"), "--plugin-dir", str(plugin), "ls"]) == 0
+    assert "p:x" in capsys.readouterr().out
+    assert main(["-C", str(tmp_path / "ws"), "--plugin-dir", str(tmp_path), "ls"]) == 2
+    assert "no agents/ folder" in capsys.readouterr().err

@@ -42,11 +42,14 @@ def agent_text(name: str, extra: str = "", description: str = "d") -> str:
     return f"---\nname: {name}\ndescription: {description}\n{extra}---\nbody\n"
 
 
-def ours(folder: Path, home: Path) -> tuple[set[str], dict[str, dict[str, object]]]:
+def ours(
+    folder: Path, home: Path, plugins: tuple[Path, ...] = ()
+) -> tuple[set[str], dict[str, dict[str, object]]]:
     env = dict(os.environ, HOME=str(home))
     env.pop("CLAUDE_CONFIG_DIR", None)
+    flags = [item for plugin in plugins for item in ("--plugin-dir", str(plugin))]
     out = subprocess.run(
-        [sys.executable, "-m", "agent_tui", "-C", str(folder), "ls", "--json"],
+        [sys.executable, "-m", "agent_tui", "-C", str(folder), *flags, "ls", "--json"],
         capture_output=True,
         text=True,
         env=env,
@@ -85,11 +88,16 @@ def workspace(files: dict[str, str | bytes]) -> Path:
 
 
 def compare_active(
-    cc: ClaudeCode, tally: Tally, label: str, root: Path, start: Path | None = None
+    cc: ClaudeCode,
+    tally: Tally,
+    label: str,
+    root: Path,
+    start: Path | None = None,
+    plugins: tuple[Path, ...] = (),
 ) -> None:
     folder = start or root
-    theirs = cc.ask(folder).agents
-    mine, listed = ours(folder, cc.home)
+    theirs = cc.ask(folder, plugin_dirs=plugins).agents
+    mine, listed = ours(folder, cc.home, plugins)
     names = {str(agent["name"]) for agent in listed.values() if agent["name"]}
     for name in sorted(theirs | mine | names):
         tally.check(f"{label}: {name[:40]} active", name in theirs, name in mine)
@@ -184,6 +192,27 @@ def discovery(cc: ClaudeCode, tally: Tally) -> None:
     shutil.rmtree(root)
 
 
+def plugins(cc: ClaudeCode, tally: Tally) -> None:
+    """Plugin agents: `plugin:sub:name` ids, optional name and description, lenient YAML."""
+    root = workspace(
+        {
+            "myplug/.claude-plugin/plugin.json": '{"name": "myplug", "version": "0.1.0"}',
+            "myplug/agents/a.md": agent_text("named"),
+            "myplug/agents/no-name.md": "---\ndescription: only\n---\nbody\n",
+            "myplug/agents/sub/c.md": agent_text("inner"),
+            "myplug/agents/plain.md": "no frontmatter at all\n",
+            "myplug/agents/colon.md": agent_text("bad:name"),
+            "myplug/agents/hooky.md": agent_text("hooky", "hooks:\n  PreToolUse: x"),
+            "myplug/agents/broken.md": "---\nname: broken\ndescription: x\n  y: z\nfoo\n---\n",
+            "myplug/agents/number.md": "---\nname: 5\n---\n",
+            "bare/agents/x.md": "---\nname: x\n---\n",
+            "ws/.claude/agents/local.md": agent_text("local"),
+        }
+    )
+    compare_active(cc, tally, "plugins", root / "ws", plugins=(root / "myplug", root / "bare"))
+    shutil.rmtree(root)
+
+
 PIECES = ["- [Topic](topic.md) — a hook line", "## Section", "漢字かな交じりの行", "😀 emoji line",
           "<!-- a comment -->", "", "   ", "- plain bullet with: colon", "\t- tabbed", "```",
           "<!--\nmulti\n-->", "   <!-- indented -->", "> <!-- quoted -->", "a <!-- inline -->",
@@ -275,6 +304,7 @@ def main() -> int:
     tally = Tally()
     edge_cases(cc, tally)
     discovery(cc, tally)
+    plugins(cc, tally)
     for folder in args.corpus:
         corpus(cc, tally, folder)
     memory(cc, tally, args.memory, random.Random(args.seed))

@@ -40,6 +40,16 @@ def _parser() -> argparse.ArgumentParser:
         "(also AGENT_TUI_READ_ONLY=1)",
     )
     parser.add_argument(
+        "--plugin-dir",
+        dest="plugin_dirs",
+        action="append",
+        default=[],
+        type=Path,
+        metavar="PATH",
+        help="also show the agents of the plugin at PATH, as `claude --plugin-dir` loads them "
+        "(repeatable)",
+    )
+    parser.add_argument(
         "--demo",
         action="store_true",
         help="work on a fresh copy of the bundled demo workspace",
@@ -88,6 +98,9 @@ def _start_dir(args: argparse.Namespace) -> Path:
     start = Path(args.directory) if args.directory else Path.cwd()
     if not start.is_dir():
         raise CliError(f"{start}: not a folder")
+    missing = [str(path) for path in args.plugin_dirs if not (path / "agents").is_dir()]
+    if missing:
+        raise CliError(f"--plugin-dir: no agents/ folder in {', '.join(missing)}")
     return start
 
 
@@ -110,7 +123,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             base = args.base if args.command == "review" else None
             return command_tui(
                 start, args.read_only, announce_demo=args.demo,
-                review=args.command == "review", base=base,
+                review=args.command == "review", base=base, plugin_dirs=args.plugin_dirs,
             )  # fmt: skip
         try:
             return _run_command(args, start)
@@ -128,9 +141,9 @@ def _run_command(args: argparse.Namespace, start: Path) -> int:
     if args.command == "screenshot":
         return command_screenshot(start, Path(args.output), args.size, args.press, args.read_only)
     if args.command == "ls":
-        return command_ls(start, args.json)
+        return command_ls(start, args.json, args.plugin_dirs)
     if args.command == "check":
-        return command_check(start, args.paths, args.json, args.strict)
+        return command_check(start, args.paths, args.json, args.strict, args.plugin_dirs)
     if args.command == "set":
         if args.read_only:
             raise CliError("this session is read-only (--read-only or AGENT_TUI_READ_ONLY=1); "
@@ -155,10 +168,13 @@ def command_tui(
     announce_demo: bool = False,
     review: bool = False,
     base: str | None = None,
+    plugin_dirs: Sequence[Path] = (),
 ) -> int:
     from agent_tui.ui.app import AgentTuiApp
 
-    AgentTuiApp(start, read_only=read_only, review=review, base=base).run()
+    app = AgentTuiApp(start, read_only=read_only, review=review, base=base)
+    app.plugin_dirs = tuple(plugin_dirs)
+    app.run()
     if announce_demo:
         print(f"The demo workspace is at {start}; delete it when you are done.")
     return EXIT_OK
@@ -239,11 +255,11 @@ def _table(rows: list[list[str]]) -> str:
     )
 
 
-def command_ls(start: Path, as_json: bool) -> int:
+def command_ls(start: Path, as_json: bool, plugin_dirs: Sequence[Path] = ()) -> int:
     from agent_tui.core.budget import MAX_LINES
     from agent_tui.core.workspace import discover
 
-    workspace = discover(start)
+    workspace = discover(start, plugin_dirs=plugin_dirs)
     if as_json:
         auto = workspace.auto_memory
         data = {
@@ -326,7 +342,13 @@ def _within(path: Path, roots: list[Path]) -> bool:
     return any(resolved == root or resolved.is_relative_to(root) for root in roots)
 
 
-def command_check(start: Path, raw_paths: list[str], as_json: bool, strict: bool) -> int:
+def command_check(
+    start: Path,
+    raw_paths: list[str],
+    as_json: bool,
+    strict: bool,
+    plugin_dirs: Sequence[Path] = (),
+) -> int:
     from agent_tui.core.agent import AgentScope, read_agent_file
     from agent_tui.core.lint import Severity, lint_local_memory, lint_workspace
     from agent_tui.core.workspace import AgentEntry, discover
@@ -336,7 +358,7 @@ def command_check(start: Path, raw_paths: list[str], as_json: bool, strict: bool
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         raise CliError(f"no such file or folder: {', '.join(missing)}")
-    workspace = discover(start)
+    workspace = discover(start, plugin_dirs=plugin_dirs)
     findings = []
     if paths:
         roots = [p.resolve() for p in paths]

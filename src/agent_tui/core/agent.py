@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -21,6 +21,7 @@ MAX_AGENT_BYTES = 1_048_576  # Claude Code skips a larger agent file
 class AgentScope(str, Enum):
     PROJECT = "project"
     USER = "user"
+    PLUGIN = "plugin"  # from a plugin folder (`--plugin-dir`): ids are `plugin:name`
 
 
 @dataclass(frozen=True)
@@ -165,9 +166,12 @@ class AgentFile:
     # Claude Code's view when the YAML parses; otherwise each key read on its own lines.
     fields: dict[str, Any] = field(default_factory=dict)
     field_errors: dict[str, str] = field(default_factory=dict)
+    plugin_id: str | None = None  # `plugin:sub:name` for a plugin's agent
 
     @property
     def name(self) -> str | None:
+        if self.plugin_id is not None:
+            return self.plugin_id
         value = self.fields.get("name")
         return value if isinstance(value, str) and value else None
 
@@ -238,6 +242,19 @@ def parse_agent_text(path: Path, scope: AgentScope, source: TextFile) -> AgentFi
     return AgentFile(
         path, scope, source, None, split, parsed, shape, judge(split, parsed, shape), fields, errors
     )
+
+
+def read_plugin_agent(path: Path, plugin: str, agents_folder: Path) -> AgentFile:
+    """A plugin's agent: it loads unless the file cannot be read; `name` and `description`
+    are optional (the file name stands in), and its id is `plugin:subfolders:name`."""
+    agent = read_agent_file(path, AgentScope.PLUGIN)
+    value = agent.fields.get("name") if agent.parsed is not None and agent.parsed.ok else None
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)) or value == "":
+        value = path.stem
+    folders = path.parent.relative_to(agents_folder).parts
+    plugin_id = ":".join((plugin, *folders, str(value)))
+    verdict = agent.verdict if agent.source is None else LOADS
+    return replace(agent, plugin_id=plugin_id, verdict=verdict)
 
 
 def read_agent_file(path: Path, scope: AgentScope) -> AgentFile:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
-from agent_tui.core.agent import AgentFile
+from agent_tui.core.agent import AgentFile, AgentScope
 from agent_tui.core.budget import MAX_CHARS, MAX_LINES, Band, cut_words
 from agent_tui.core.claude_yaml import parse_like_claude
 from agent_tui.core.hooks import judge_hooks
@@ -267,7 +267,16 @@ def _check_values(agent: AgentFile, out: _Collector) -> None:
             f"`background: {background}` must be true or false; Claude Code ignores it",
         )
     hooks = fields.get("hooks")
-    if isinstance(hooks, dict) and agent.verdict.loads:
+    if hooks is not None and agent.scope is AgentScope.PLUGIN:
+        out.add(
+            agent.path,
+            shape.line_of("hooks"),
+            Severity.WARNING,
+            "plugin-hooks-ignored",
+            "Claude Code ignores `hooks` in a plugin's agent; define the agent in "
+            ".claude/agents/ for hooks",
+        )
+    elif isinstance(hooks, dict) and agent.verdict.loads:
         for note in judge_hooks(hooks).ignored:
             out.add(
                 agent.path,
@@ -326,7 +335,8 @@ def _check_advice(agent: AgentFile, out: _Collector) -> None:
             "them for memory, older versions cannot write memory; list them to be explicit",
         )
     name = agent.name
-    if name is not None and agent.verdict.loads and not _NAME_STYLE.match(name):
+    plugin = agent.scope is AgentScope.PLUGIN
+    if name is not None and agent.verdict.loads and not plugin and not _NAME_STYLE.match(name):
         out.add(
             agent.path,
             shape.line_of("name"),
@@ -375,6 +385,15 @@ def lint_agent(entry: AgentEntry, out: _Collector) -> None:
         )
         return
     _check_skip(agent, out)
+    if agent.scope is AgentScope.PLUGIN and agent.parsed is not None and not agent.parsed.ok:
+        out.add(
+            agent.path,
+            agent.parsed.error_line,
+            Severity.WARNING,
+            "yaml-invalid",
+            f"the frontmatter is not valid YAML ({agent.parsed.error}): Claude Code loads this "
+            "plugin agent under its file name and ignores every key",
+        )
     if agent.source is not None and agent.source.lossy is not None:
         out.add(
             agent.path,

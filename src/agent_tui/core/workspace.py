@@ -11,12 +11,13 @@ the start folder, not the git root.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from agent_tui.core.agent import AgentFile, AgentScope, read_agent_file
+from agent_tui.core.agent import AgentFile, AgentScope, read_agent_file, read_plugin_agent
 from agent_tui.core.memory import (
     AGENT_MEMORY_SCOPES,
     MemoryDir,
@@ -216,7 +217,26 @@ def _memory_dirs(base: Path, scope: MemoryScope, root: Path | None) -> list[Memo
     return dirs
 
 
-def discover(start: Path, environ: Mapping[str, str] | None = None) -> Workspace:
+def plugin_name(folder: Path) -> str:
+    """The name in `.claude-plugin/plugin.json`, else the folder's name."""
+    try:
+        data = json.loads((folder / ".claude-plugin" / "plugin.json").read_text("utf-8"))
+    except (OSError, ValueError):
+        return folder.name
+    name = data.get("name") if isinstance(data, dict) else None
+    return name if isinstance(name, str) and name else folder.name
+
+
+def plugin_agents(folder: Path) -> list[AgentEntry]:
+    """The agents of the plugin at `folder` (as `claude --plugin-dir folder` loads them)."""
+    agents = folder / "agents"
+    name = plugin_name(folder)
+    return [AgentEntry(read_plugin_agent(path, name, agents)) for path in _agent_files(agents)]
+
+
+def discover(
+    start: Path, environ: Mapping[str, str] | None = None, plugin_dirs: Sequence[Path] = ()
+) -> Workspace:
     """Everything agent-tui shows for the repository around `start`."""
     git_root = find_git_root(start)
     root = git_root or start.resolve()
@@ -245,6 +265,9 @@ def discover(start: Path, environ: Mapping[str, str] | None = None) -> Workspace
                 entry.duplicate_of = winner
             else:
                 entry.shadowed_by = winner
+
+    for plugin in plugin_dirs:
+        workspace.agents += plugin_agents(plugin)
 
     for scope in AGENT_MEMORY_SCOPES:
         bound = None if scope is MemoryScope.USER else root

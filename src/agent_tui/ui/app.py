@@ -108,6 +108,7 @@ class AgentTuiApp(App[None]):
         """`review`: open on the review screen; `base`: reviewing against that commit."""
         super().__init__()
         self.start = start
+        self.plugin_dirs: tuple[Path, ...] = ()  # `--plugin-dir`: plugin agents shown too
         self.read_only = read_only  # nothing may be written: every write path refuses
         self.review_on_start = review or base is not None
         self.review_base = base
@@ -245,7 +246,7 @@ class AgentTuiApp(App[None]):
     @work(thread=True, exclusive=True, group="workspace")
     def load_workspace(self) -> None:
         try:
-            workspace = discover(self.start)
+            workspace = discover(self.start, plugin_dirs=self.plugin_dirs)
             findings = all_findings(workspace)
         except OSError as error:  # a folder vanished or lost its permissions mid-read
             self.call_from_thread(self.cannot_read, f"{error.filename or self.start}: {error}")

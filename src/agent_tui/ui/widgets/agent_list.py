@@ -33,7 +33,11 @@ BAND_STYLE = {
     Band.TIGHT: "dark_orange",
     Band.OVER: "bold red",
 }
-GROUPS = ((AgentScope.PROJECT, "Project agents"), (AgentScope.USER, "User agents"))
+GROUPS = (
+    (AgentScope.PROJECT, "Project agents"),
+    (AgentScope.USER, "User agents"),
+    (AgentScope.PLUGIN, "Plugin agents"),
+)
 MAIN_SESSION = "main session"
 
 
