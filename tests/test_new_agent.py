@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from agent_tui.core.lint import Severity, lint_workspace
-from agent_tui.core.memory import MemoryScope
+from agent_tui.core.memory import AGENT_MEMORY_SCOPES, MemoryScope
 from agent_tui.core.new_agent import TEMPLATES, name_problem, new_agent_text, starter_index
 from agent_tui.core.workspace import discover
 from conftest import Files
@@ -22,7 +22,7 @@ def test_name_rules() -> None:
 
 
 @pytest.mark.parametrize("template", TEMPLATES, ids=lambda t: t.key)
-@pytest.mark.parametrize("memory", [None, *MemoryScope])
+@pytest.mark.parametrize("memory", [None, *AGENT_MEMORY_SCOPES])
 def test_every_template_and_scope_gives_a_clean_agent(
     repo: Callable[[Files], Path], template: object, memory: MemoryScope | None
 ) -> None:

@@ -147,7 +147,7 @@ def test_a_workspace_that_cannot_be_read_says_so(
 
     root = repo({".claude/agents/a.md": agent("a")})
 
-    def unreadable(start: Path) -> None:
+    def unreadable(start: Path, **_: object) -> None:
         raise PermissionError(13, "Permission denied", str(start / ".claude"))
 
     monkeypatch.setattr(app_module, "discover", unreadable)

@@ -264,7 +264,7 @@ class AgentTuiApp(App[None]):
             return
         self.workspace = event.workspace
         self.findings = event.findings
-        self.sub_title = event.workspace.root.name + (" · read-only" if self.read_only else "")
+        self.sub_title = self.workspace_label() + (" · read-only" if self.read_only else "")
         self.show_list()
         if self.select_after_load is not None:
             self.main.query_one(AgentList).select_key(self.select_after_load)
@@ -647,6 +647,16 @@ class AgentTuiApp(App[None]):
             names.append(f"{opened.index_doc.path.parent.name}/{INDEX_NAME}")
         return names
 
+    def workspace_label(self) -> str:
+        """The repository, and the start folder below it when that is not the root: project
+        memory is read there, as Claude Code started there would read it."""
+        workspace = self.workspace
+        if workspace is None:
+            return ""
+        if workspace.start == workspace.root:
+            return workspace.root.name
+        return f"{workspace.root.name}/{workspace.display_path(workspace.start)}"
+
     def update_title(self) -> None:
         """Subtitle and the list's unsaved mark; the list is rebuilt only when the mark moves."""
         opened = self.opened
@@ -657,7 +667,7 @@ class AgentTuiApp(App[None]):
             auto = opened.memory.scope is MemoryScope.AUTO
             name = MAIN_SESSION if auto else opened.memory.name
         dirty = bool(self.dirty_names())
-        root = self.workspace.root.name if self.workspace else ""
+        root = self.workspace_label()
         title = f"{root} · {name}{' * unsaved' if dirty else ''}" if name else root
         self.sub_title = title + (" · read-only" if self.read_only else "")
         marked = opened.key if opened and dirty else None
