@@ -101,3 +101,21 @@ NAME_CASES: dict[str, tuple[str, bool]] = {
     "n-fullwidth-colon": ("a\uff1ab", False),  # NFKC makes it a colon
     "n-dash": ("-lead", False),
 }
+
+# Whole files (line endings, encodings) and whether Claude Code 2.1.332 listed them.
+_PLAIN = "---\nname: {name}\ndescription: {description}\n---\nbody\n"
+FILE_CASES: dict[str, tuple[bytes, bool]] = {
+    "e-crlf": (_PLAIN.format(name="e-crlf", description="d").replace("\n", "\r\n").encode(), True),
+    "e-crlf-colon": (
+        _PLAIN.format(name="e-crlf-colon", description="Use when: x")
+        .replace("\n", "\r\n")
+        .encode(),
+        False,
+    ),
+    "e-lone-cr": (
+        _PLAIN.format(name="e-lone-cr", description="d").replace("\n", "\r").encode(),
+        False,
+    ),
+    "e-latin1": (_PLAIN.format(name="e-latin1", description="caf\xe9").encode("latin-1"), True),
+    "e-nul": (_PLAIN.format(name="e-nul", description="a\x00b").encode(), False),
+}

@@ -13,7 +13,7 @@ from agent_tui.core.budget import strip_auto_memory
 from agent_tui.core.lint import lint_workspace
 from agent_tui.core.memory import memory_dir_name
 from agent_tui.core.workspace import discover, project_slug
-from claude_code_cases import AGENT_CASES, NAME_CASES
+from claude_code_cases import AGENT_CASES, FILE_CASES, NAME_CASES
 from conftest import agent, write_tree
 
 
@@ -271,3 +271,11 @@ def test_plugin_dir_on_the_command_line(tmp_path: Path, capsys: pytest.CaptureFi
     assert "p:x" in capsys.readouterr().out
     assert main(["-C", str(tmp_path / "ws"), "--plugin-dir", str(tmp_path), "ls"]) == 2
     assert "no agents/ folder" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("case", sorted(FILE_CASES))
+def test_line_endings_and_encodings_as_claude_code(case: str, repo: Callable[..., Path]) -> None:
+    data, loads = FILE_CASES[case]
+    root = repo({f".claude/agents/{case}.md": data})
+    (entry,) = discover(root).agents
+    assert entry.file.verdict.loads is loads

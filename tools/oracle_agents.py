@@ -34,7 +34,8 @@ sys.path.insert(0, str(Path(__file__).parents[1] / "tests"))
 from claude_code import ClaudeCode
 
 from agent_tui.core.budget import as_injected, measure, split_loaded
-from claude_code_cases import AGENT_CASES, NAME_CASES
+from claude_code_cases import AGENT_CASES, FILE_CASES, NAME_CASES
+from conftest import write_tree
 
 
 def agent_text(name: str, extra: str = "", description: str = "d") -> str:
@@ -77,14 +78,7 @@ class Tally:
 def workspace(files: dict[str, str | bytes]) -> Path:
     root = Path(tempfile.mkdtemp(prefix="oracle-ws-"))
     subprocess.run(["git", "init", "-q", str(root)], check=True)
-    for rel, content in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content)
-    return root
+    return write_tree(root, files)
 
 
 def compare_active(
@@ -111,18 +105,10 @@ def edge_cases(cc: ClaudeCode, tally: Tally) -> None:
     files.update(
         {f".claude/agents/{key}.md": agent_text(name) for key, (name, _) in NAME_CASES.items()}
     )
-    files[".claude/agents/e-latin1.md"] = agent_text("e-latin1", description="caf\xe9").encode(
-        "latin-1"
-    )
-    files[".claude/agents/e-nul.md"] = agent_text("e-nul", description="a\x00b").encode()
+    files.update({f".claude/agents/{key}.md": data for key, (data, _) in FILE_CASES.items()})
     files[".claude/agents/e-big.md"] = agent_text("e-big") + "x" * 1_048_576
     files[".claude/agents/e-upper.MD"] = agent_text("e-upper")
     files[".claude/agents/.hidden/e-hidden.md"] = agent_text("e-hidden")
-    files[".claude/agents/e-crlf.md"] = agent_text("e-crlf", "model: opus").replace("\n", "\r\n")
-    files[".claude/agents/e-crlf-colon.md"] = agent_text(
-        "e-crlf-colon", description="Use when: x"
-    ).replace("\n", "\r\n")
-    files[".claude/agents/e-lone-cr.md"] = agent_text("e-lone-cr").replace("\n", "\r")
     files[".claude/agents/e-ls.md"] = agent_text("e-ls", description="a\u2028b")
     files[".claude/agents/e-nel.md"] = agent_text("e-nel", description="a\x85b")
     root = workspace(files)
@@ -132,6 +118,8 @@ def edge_cases(cc: ClaudeCode, tally: Tally) -> None:
         tally.check(f"recorded case {key}", key in active, recorded)
     for key, (name, recorded) in NAME_CASES.items():
         tally.check(f"recorded case {key}", name in active, recorded)
+    for key, (_, recorded) in FILE_CASES.items():
+        tally.check(f"recorded case {key}", key in active, recorded)
     shutil.rmtree(root)
 
 
@@ -310,7 +298,7 @@ def main() -> int:
     memory(cc, tally, args.memory, random.Random(args.seed))
     auto_memory(cc, tally, max(1, args.memory // 3), random.Random(args.seed + 1))
     for line in tally.disagreements:
-        print("DISAGREE", line)
+        print("DISAGREE", line if len(line) < 600 else line[:600] + " …")
     print(f"{tally.agreed} of {tally.compared} agree")
     return 0 if not tally.disagreements else 1
 
