@@ -10,6 +10,16 @@ Files = dict[str, "str | bytes"]
 
 
 @pytest.fixture(autouse=True)
+def no_write_boundary() -> Iterator[None]:
+    """Each test starts without the write boundary an earlier app or command set."""
+    from agent_tui.io import boundary
+
+    boundary.clear()
+    yield
+    boundary.clear()
+
+
+@pytest.fixture(autouse=True)
 def isolated_user_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """No test ever reads the real ~/.claude."""
     user = tmp_path_factory.mktemp("user-claude")

@@ -112,8 +112,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.assignments += extra
     elif extra:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
-    args.read_only = args.read_only or os.environ.get("AGENT_TUI_READ_ONLY") == "1"
     try:
+        args.read_only = args.read_only or read_only_from_environment()
         if args.command == "demo":
             args.demo = True
         if args.command in (None, "demo", "review"):
@@ -135,6 +135,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+
+
+READ_ONLY_WORDS = ("1", "true", "yes", "on")
+
+
+def read_only_from_environment() -> bool:
+    """AGENT_TUI_READ_ONLY: 1, true, yes or on (any case); unset or empty means writable.
+    Any other value is a mistake we will not guess about: a session meant to be read-only
+    must never quietly write."""
+    value = os.environ.get("AGENT_TUI_READ_ONLY", "").strip()
+    if not value:
+        return False
+    if value.lower() in READ_ONLY_WORDS:
+        return True
+    raise CliError(
+        f"AGENT_TUI_READ_ONLY={value!r} is not understood: use one of "
+        f"{', '.join(READ_ONLY_WORDS)}, or unset it"
+    )
 
 
 def _run_command(args: argparse.Namespace, start: Path) -> int:
@@ -435,11 +453,13 @@ def command_set(start: Path, agent_ref: str, assignments: list[str], unset: list
     from agent_tui.core.textfile import FileProblem, read_text_file
     from agent_tui.core.workspace import discover
     from agent_tui.io.atomic import SaveError, atomic_write
+    from agent_tui.io.boundary import allow_writes_for, check_write
 
     if not assignments and not unset:
         raise CliError("nothing to do: give KEY=VALUE or --unset KEY")
     changes = [parse_assignment(item) for item in assignments]
     workspace = discover(start)
+    allow_writes_for(workspace.root, [workspace.user_dir])
     entry = workspace.find_agent(agent_ref)
     path = entry.file.path if entry else None
     if path is None:
@@ -464,6 +484,7 @@ def command_set(start: Path, agent_ref: str, assignments: list[str], unset: list
         print(f"{workspace.display_path(path)}: unchanged")
         return EXIT_OK
     try:
+        check_write(path)
         atomic_write(path, source.encode(text))
     except SaveError as error:
         raise CliError(str(error)) from None

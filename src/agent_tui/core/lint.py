@@ -18,6 +18,7 @@ from agent_tui.core.budget import MAX_CHARS, MAX_LINES, Band, cut_words
 from agent_tui.core.claude_yaml import parse_like_claude
 from agent_tui.core.hooks import judge_hooks
 from agent_tui.core.memory import MemoryDir
+from agent_tui.core.textfile import MAX_TEXT_BYTES, FileProblem, read_bytes_safely
 from agent_tui.core.workspace import AgentEntry, Workspace
 
 
@@ -522,11 +523,13 @@ def lint_memory(memory: MemoryDir, out: _Collector, has_agent: bool) -> None:
             "link-outside",
             f"link to `{link.target}` leaves the memory directory",
         )
+    for problem in memory.problems:
+        out.add(memory.path, None, Severity.WARNING, "memory-unreadable", problem)
     for topic in memory.topic_files:
         path = memory.path / topic
         try:
-            data = path.read_bytes()
-        except OSError:
+            data, _ = read_bytes_safely(path, MAX_TEXT_BYTES)
+        except FileProblem:
             continue
         if _CONFLICT_BYTES.search(data):
             _check_conflicts(path, data.decode("utf-8", "replace"), out)
@@ -550,6 +553,8 @@ def lint_workspace(workspace: Workspace, extra_agents: Iterable[AgentEntry] = ()
         lint_memory(memory, out, id(memory) not in orphan_ids)
     if workspace.auto_memory is not None:
         lint_memory(workspace.auto_memory, out, True)
+    for path, problem in workspace.unreadable:
+        out.add(path, None, Severity.WARNING, "memory-unreadable", problem)
     return out.findings
 
 

@@ -221,10 +221,9 @@ def read_memory_dir(path: Path, scope: MemoryScope, root: Path | None = None) ->
         except OSError:
             leaves_root = True
     index_path = path / INDEX_NAME
+    if leaves_root:  # Claude Code does not read it, and neither do we: not even its listing
+        return MemoryDir(path, scope, path.name, MemoryIndex(index_path, False), (), True)
     topics, problems = _list_topics(path)
-    if leaves_root:
-        index = MemoryIndex(index_path, index_path.exists())
-        return MemoryDir(path, scope, path.name, index, tuple(topics), True, tuple(problems))
     if not index_path.exists() and not index_path.is_symlink():
         index = MemoryIndex(index_path, False)
     elif index_path.is_symlink():

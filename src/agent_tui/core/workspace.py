@@ -11,6 +11,7 @@ the start folder, not the git root.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 from collections.abc import Mapping, Sequence
@@ -117,6 +118,7 @@ class Workspace:
     memory_dirs: list[MemoryDir] = field(default_factory=list)
     orphan_memory_dirs: list[MemoryDir] = field(default_factory=list)
     auto_memory: MemoryDir | None = None  # the main session's memory, when the folder exists
+    unreadable: list[tuple[Path, str]] = field(default_factory=list)  # entries that failed
 
     @property
     def auto_memory_path(self) -> Path:
@@ -201,20 +203,40 @@ def _project_agent_dirs(start: Path, git_root: Path | None, home: Path) -> list[
     return folders
 
 
-def _memory_dirs(base: Path, scope: MemoryScope, root: Path | None) -> list[MemoryDir]:
+def _memory_dirs(
+    base: Path, scope: MemoryScope, root: Path | None, unreadable: list[tuple[Path, str]]
+) -> list[MemoryDir]:
+    """The memory folders in `base`; one that cannot be read is noted and the rest still are."""
     if not base.is_dir():
         return []
     dirs: list[MemoryDir] = []
     # A plain folder inside a base that is inside the root cannot leave it: resolve once.
     try:
         base_inside = root is None or base.resolve().is_relative_to(root.resolve())
-    except OSError:
-        base_inside = False
-    for entry in sorted(os.scandir(base), key=lambda e: e.name):
-        if entry.is_dir():  # follows links: a linked memory folder is still a memory folder
+        entries = sorted(os.scandir(base), key=lambda e: e.name)
+    except (OSError, RuntimeError) as error:
+        unreadable.append((base, f"cannot list the memory folders: {_reason(error)}"))
+        return []
+    for entry in entries:
+        try:
+            is_folder = entry.is_dir()  # follows links: a linked memory folder still counts
+        except OSError as error:
+            unreadable.append(
+                (Path(entry.path), f"cannot read this memory folder: {_reason(error)}")
+            )
+            continue
+        if is_folder:
             check = None if base_inside and not entry.is_symlink() else root
             dirs.append(read_memory_dir(Path(entry.path), scope, check))
     return dirs
+
+
+def _reason(error: BaseException) -> str:
+    if isinstance(error, OSError) and error.errno == errno.ELOOP:
+        return "a link that leads back to itself"
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror
+    return str(error)
 
 
 def plugin_name(folder: Path) -> str:
@@ -271,7 +293,8 @@ def discover(
 
     for scope in AGENT_MEMORY_SCOPES:
         bound = None if scope is MemoryScope.USER else root
-        workspace.memory_dirs += _memory_dirs(workspace.memory_base(scope), scope, bound)
+        base = workspace.memory_base(scope)
+        workspace.memory_dirs += _memory_dirs(base, scope, bound, workspace.unreadable)
     by_location = {(d.scope, d.name): d for d in workspace.memory_dirs}
     claimed: set[tuple[MemoryScope, str]] = set()
     for entry in workspace.agents:

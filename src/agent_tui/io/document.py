@@ -8,6 +8,7 @@ from pathlib import Path
 
 from agent_tui.core.textfile import FileProblem, TextFile, file_signature, read_text_file
 from agent_tui.io.atomic import SaveError, atomic_write
+from agent_tui.io.boundary import check_write
 from agent_tui.io.files import create_file
 
 
@@ -63,6 +64,7 @@ class OpenFile:
         """Save `text` atomically, keeping the BOM. Raises ChangedOnDisk unless `overwrite`."""
         if self.problem is not None:
             raise SaveError(f"{self.path.name} is read-only here: {self.problem.message}")
+        check_write(self.path)
         if self.source is None:
             if overwrite:
                 atomic_write(self.path, text.encode("utf-8"))

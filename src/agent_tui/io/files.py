@@ -6,10 +6,12 @@ import os
 from pathlib import Path
 
 from agent_tui.io.atomic import SaveError, atomic_write
+from agent_tui.io.boundary import check_write
 
 
 def create_file(path: Path, data: bytes) -> None:
     """Write a new file; refuse when something already has that name."""
+    check_write(path)
     if path.exists() or path.is_symlink():
         raise SaveError(f"{path.name} already exists; choose another name")
     try:
@@ -21,6 +23,8 @@ def create_file(path: Path, data: bytes) -> None:
 
 def rename_file(old: Path, new: Path) -> None:
     """Rename `old` to `new`; refuse to replace an existing file."""
+    check_write(old)
+    check_write(new)
     if new.exists() or new.is_symlink():
         raise SaveError(f"{new.name} already exists; choose another name")
     try:
@@ -31,6 +35,7 @@ def rename_file(old: Path, new: Path) -> None:
 
 
 def delete_file(path: Path) -> None:
+    check_write(path)
     try:
         path.unlink()
     except OSError as error:

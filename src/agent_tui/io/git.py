@@ -219,8 +219,13 @@ class Repository:
         if stdin is not None:
             given.write(stdin)
             given.seek(0)
+        # No optional locks: reading status must never rewrite .git/index (git's stat refresh),
+        # which a read-only session, or a user's own git running meanwhile, would not expect.
+        env = {**os.environ, "GIT_OPTIONAL_LOCKS": "0"}
         try:
-            process = subprocess.Popen(command, stdin=given, stdout=out, stderr=err, cwd=self.top)
+            process = subprocess.Popen(
+                command, stdin=given, stdout=out, stderr=err, cwd=self.top, env=env
+            )
         except OSError as error:
             for file in files:
                 file.close()

@@ -40,6 +40,7 @@ from agent_tui.core.memory import (
 from agent_tui.core.search import Hit
 from agent_tui.core.textfile import TextFile
 from agent_tui.core.workspace import AgentEntry, Workspace, discover
+from agent_tui.io import boundary
 from agent_tui.io.atomic import SaveError
 from agent_tui.io.document import ChangedOnDisk, OpenFile
 from agent_tui.io.files import create_file, delete_file
@@ -264,6 +265,9 @@ class AgentTuiApp(App[None]):
             return
         self.workspace = event.workspace
         self.findings = event.findings
+        boundary.allow_writes_for(
+            event.workspace.root, [event.workspace.user_dir, *self.plugin_dirs]
+        )
         self.sub_title = self.workspace_label() + (" · read-only" if self.read_only else "")
         self.show_list()
         if self.select_after_load is not None:

@@ -1,0 +1,170 @@
+"""Safe on any repository (issue 11): special files are never read, a bad folder never hides
+the rest, and links never lead agent-tui's reads or writes out of the repository."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from agent_tui.core.lint import lint_workspace
+from agent_tui.core.workspace import discover
+from conftest import agent
+
+
+def run_cli(*args: str, timeout: float = 20) -> subprocess.CompletedProcess[str]:
+    """The real command in a subprocess, so a hang fails the test instead of freezing it."""
+    return subprocess.run(
+        [sys.executable, "-m", "agent_tui", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def test_fifos_anywhere_never_hang_ls_or_check(repo: Callable[..., Path]) -> None:
+    root = repo({
+        ".claude/agents/a.md": agent("a", extra="memory: project\n"),
+        ".claude/agent-memory/a/MEMORY.md": "- [t](t.md)\n",
+    })  # fmt: skip
+    os.mkfifo(root / ".claude/agents/x.md")
+    os.mkfifo(root / ".claude/agent-memory/a/t.md")
+    os.mkfifo(root / ".claude/agent-memory/a/u.md")
+    for command in ("ls", "check"):
+        done = run_cli("-C", str(root), command)
+        assert done.returncode in (0, 1), done.stderr
+        assert "Traceback" not in done.stderr
+
+
+def test_dev_zero_is_refused_without_reading_it(repo: Callable[..., Path]) -> None:
+    root = repo({".claude/agents/a.md": agent("a")})
+    (root / ".claude/agents/z.md").symlink_to("/dev/zero")
+    done = run_cli("-C", str(root), "ls", "--json")
+    assert done.returncode == 0 and "file-special" in done.stdout
+
+
+def test_a_looping_or_unreadable_memory_folder_is_a_finding_not_a_traceback(
+    repo: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = repo({
+        ".claude/agents/a.md": agent("a", extra="memory: project\n"),
+        ".claude/agents/b.md": agent("b", extra="memory: project\n"),
+        ".claude/agent-memory/a/MEMORY.md": "- fine\n",
+        ".claude/agent-memory/b/MEMORY.md": "- fine\n",
+    })  # fmt: skip
+    (root / ".claude/agent-memory/loop").symlink_to("loop")
+    (root / ".claude/agent-memory/a/sub").symlink_to("sub")
+    real_scandir = os.scandir
+
+    def guarded(path: object = ".") -> object:
+        if str(path).endswith("agent-memory/b"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", guarded)
+    workspace = discover(root)  # no traceback
+    names = {entry.file.name: entry for entry in workspace.agents}
+    assert names["a"].memory_dir is not None and names["a"].memory_dir.index.budget is not None
+    codes = {finding.code for finding in lint_workspace(workspace)}
+    assert "memory-unreadable" in codes
+
+
+def test_a_memory_folder_linked_out_of_the_repository_is_not_walked(
+    repo: Callable[..., Path], tmp_path: Path
+) -> None:
+    outside = tmp_path / "outside"
+    (outside / "deep/er").mkdir(parents=True)
+    (outside / "deep/er/secret.md").write_text("private\n")
+    (outside / "MEMORY.md").write_text("- outside\n")
+    root = repo({".claude/agents/a.md": agent("a", extra="memory: project\n")})
+    (root / ".claude/agent-memory").mkdir(parents=True)
+    (root / ".claude/agent-memory/a").symlink_to(outside, target_is_directory=True)
+    workspace = discover(root)
+    memory = workspace.agents[0].memory_dir
+    assert memory is not None and memory.leaves_root
+    assert memory.topic_files == () and memory.index.text is None
+    done = run_cli("-C", str(root), "ls", "--json")
+    assert "secret.md" not in done.stdout and "deep" not in done.stdout
+
+
+def test_no_write_follows_a_link_out_of_the_repository(
+    repo: Callable[..., Path], tmp_path: Path
+) -> None:
+    from agent_tui.io import boundary
+    from agent_tui.io.atomic import SaveError
+    from agent_tui.io.document import OpenFile
+    from agent_tui.io.files import create_file
+
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    root = repo({
+        ".claude/agents/a.md": agent("a", extra="memory: project\n"),
+        ".claude/agent-memory/a/MEMORY.md": "- [n](sub/new.md)\n",
+    })  # fmt: skip
+    (root / ".claude/agent-memory/a/sub").symlink_to(outside, target_is_directory=True)
+    workspace = discover(root)
+    boundary.allow_writes_for(workspace.root, [workspace.user_dir])
+    with pytest.raises(SaveError, match=str(outside)):
+        create_file(root / ".claude/agent-memory/a/sub/new.md", b"# new\n")
+    assert list(outside.iterdir()) == []
+    create_file(root / ".claude/agent-memory/a/fine.md", b"# fine\n")  # inside: written
+    (outside / "MEMORY.md").write_text("- theirs\n")
+    (root / ".claude/agent-memory/b").symlink_to(outside, target_is_directory=True)
+    doc = OpenFile.read(root / ".claude/agent-memory/b/MEMORY.md")
+    with pytest.raises(SaveError, match="does not write there"):
+        doc.save("- mine\n")
+    assert (outside / "MEMORY.md").read_text() == "- theirs\n"
+
+
+def test_set_refuses_an_agent_file_that_links_out(
+    repo: Callable[..., Path], tmp_path: Path
+) -> None:
+    target = tmp_path / "elsewhere.md"
+    target.write_text(agent("far"))
+    root = repo({".claude/agents/a.md": agent("a")})
+    (root / ".claude/agents/far.md").symlink_to(target)
+    done = run_cli("-C", str(root), "set", "far", "model=opus")
+    assert done.returncode == 2 and "does not write there" in done.stderr
+    assert "model" not in target.read_text()
+
+
+def test_reading_git_status_never_rewrites_the_index(tmp_path: Path) -> None:
+    from agent_tui.io.git import Repository
+
+    root = tmp_path / "r"
+    root.mkdir()
+    for command in (["init", "-q"], ["config", "user.email", "a@b"], ["config", "user.name", "a"]):
+        subprocess.run(["git", *command], cwd=root, check=True)
+    (root / ".claude").mkdir()
+    (root / ".claude/x.md").write_text("x\n")
+    subprocess.run(["git", "add", "."], cwd=root, check=True)
+    subprocess.run(["git", "commit", "-qm", "x"], cwd=root, check=True)
+    os.utime(root / ".claude/x.md", ns=(10**18, 10**18))  # stale stat data: git would refresh
+    index = root / ".git/index"
+    before = (index.read_bytes(), index.stat().st_mtime_ns)
+    with Repository.open(root) as repository:
+        repository.run("status", "--porcelain")
+    assert (index.read_bytes(), index.stat().st_mtime_ns) == before
+
+
+@pytest.mark.parametrize(
+    ("value", "outcome"),
+    [("1", "read-only"), ("TRUE", "read-only"), ("yes", "read-only"), ("On", "read-only"),
+     ("", "writable"), ("0", "refused"), ("maybe", "refused")],
+)  # fmt: skip
+def test_the_read_only_variable_is_understood_or_refused(
+    value: str, outcome: str, repo: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from agent_tui.cli import main
+
+    root = repo({".claude/agents/a.md": agent("a")})
+    monkeypatch.setenv("AGENT_TUI_READ_ONLY", value)
+    code = main(["-C", str(root), "set", "a", "model=opus"])
+    written = "model: opus" in (root / ".claude/agents/a.md").read_text()
+    assert (code, written) == {"read-only": (2, False), "writable": (0, True),
+                               "refused": (2, False)}[outcome]  # fmt: skip
