@@ -168,3 +168,71 @@ def test_the_read_only_variable_is_understood_or_refused(
     written = "model: opus" in (root / ".claude/agents/a.md").read_text()
     assert (code, written) == {"read-only": (2, False), "writable": (0, True),
                                "refused": (2, False)}[outcome]  # fmt: skip
+
+
+def test_set_with_bytes_that_are_not_utf8_says_so(repo: Callable[..., Path]) -> None:
+    root = repo({".claude/agents/a.md": agent("a")})
+    before = (root / ".claude/agents/a.md").read_bytes()
+    done = subprocess.run(
+        [sys.executable, "-m", "agent_tui", "-C", str(root), "set", "a", b"description=\xff"],
+        capture_output=True,
+        timeout=20,
+        check=False,
+    )
+    assert done.returncode == 2 and b"not valid UTF-8" in done.stderr
+    assert b"Traceback" not in done.stderr
+    assert (root / ".claude/agents/a.md").read_bytes() == before
+
+
+def test_names_with_escape_sequences_are_printed_visibly(repo: Callable[..., Path]) -> None:
+    root = repo({".claude/agents/a.md": agent('"evil\\e[2J\\e[Hname"')})  # YAML's \e is ESC
+    for command in ("ls", "check"):
+        done = run_cli("-C", str(root), command)
+        assert "\x1b" not in done.stdout and "\\x1b[2J" in done.stdout
+
+
+def test_saving_past_the_size_limit_keeps_the_session(repo: Callable[..., Path]) -> None:
+    from agent_tui.core.textfile import MAX_TEXT_BYTES
+    from agent_tui.io.document import OpenFile
+
+    root = repo({".claude/agent-memory/a/MEMORY.md": "- small\n"})
+    doc = OpenFile.read(root / ".claude/agent-memory/a/MEMORY.md")
+    doc.save("x" * (MAX_TEXT_BYTES + 10))  # no exception: saved, now shown read-only
+    assert doc.read_only and doc.problem is not None and doc.problem.code == "too-large"
+
+
+def test_new_files_follow_the_umask_and_saves_keep_the_owner(repo: Callable[..., Path]) -> None:
+    from agent_tui.io.document import OpenFile
+    from agent_tui.io.files import create_file
+
+    root = repo({".claude/agents/a.md": agent("a")})
+    old = os.umask(0o022)
+    try:
+        create_file(root / ".claude/agents/new.md", b"x\n")
+    finally:
+        os.umask(old)
+    assert (root / ".claude/agents/new.md").stat().st_mode & 0o777 == 0o644
+    if os.getuid() == 0:  # only root can give a file away to test this
+        path = root / ".claude/agents/a.md"
+        os.chown(path, 1234, 1234)
+        doc = OpenFile.read(path)
+        doc.save(doc.text + "more\n")
+        assert (path.stat().st_uid, path.stat().st_gid) == (1234, 1234)
+
+
+def test_an_unreadable_agents_folder_fails_check(
+    repo: Callable[..., Path], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from agent_tui.cli import main
+
+    root = repo({".claude/agents/a.md": agent("a")})
+    real_scandir = os.scandir
+
+    def guarded(path: object = ".") -> object:
+        if str(path).endswith(".claude/agents"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", guarded)
+    assert main(["-C", str(root), "check"]) == 1
+    assert "agents-unreadable" in capsys.readouterr().out

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import sys
 from collections.abc import Sequence
@@ -265,6 +266,16 @@ def _agent_json(entry: Any, workspace: Any) -> dict[str, Any]:
     }
 
 
+_HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    """Text from a file, safe for a terminal: control characters (an escape sequence could
+    clear the screen or hide a finding) and direction overrides are shown as `\\x1b`."""
+    return _HIDDEN.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
+                       else f"\\u{ord(m.group()):04x}", text)  # fmt: skip
+
+
 def _table(rows: list[list[str]]) -> str:
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     return "\n".join(
@@ -326,9 +337,9 @@ def command_ls(start: Path, as_json: bool, plugin_dirs: Sequence[Path] = ()) -> 
                 workspace.display_path(agent.path),
             ]
         )
-    print(_table(rows))
+    print(_table([[visible(cell) for cell in row] for row in rows]))
     for memory in workspace.orphan_memory_dirs:
-        print(f"memory without an agent: {workspace.display_path(memory.path)}")
+        print(f"memory without an agent: {visible(workspace.display_path(memory.path))}")
     auto = workspace.auto_memory
     auto_budget = auto.index.budget if auto else None
     if auto_budget is not None:
@@ -423,7 +434,7 @@ def command_check(
     else:
         for f in findings:
             where = workspace.display_path(f.path) + (f":{f.line}" if f.line else "")
-            print(f"{where}: {f.severity.value} [{f.code}] {f.message}")
+            print(visible(f"{where}: {f.severity.value} [{f.code}] {f.message}"))
         infos = len(findings) - errors - warnings
         print(f"{errors} error(s), {warnings} warning(s), {infos} note(s)", file=sys.stderr)
     if errors or (strict and warnings):
@@ -438,6 +449,8 @@ def command_check(
 def parse_assignment(assignment: str) -> tuple[str, Any]:
     from agent_tui.core.fields import BadValue, value_from_text
 
+    if any("\udc80" <= char <= "\udcff" for char in assignment):
+        raise CliError(f"{assignment!r} is not valid UTF-8 text; nothing was written")
     key, sep, raw = assignment.partition("=")
     key = key.strip()
     if not sep or not key:

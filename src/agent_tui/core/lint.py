@@ -554,7 +554,10 @@ def lint_workspace(workspace: Workspace, extra_agents: Iterable[AgentEntry] = ()
     if workspace.auto_memory is not None:
         lint_memory(workspace.auto_memory, out, True)
     for path, problem in workspace.unreadable:
-        out.add(path, None, Severity.WARNING, "memory-unreadable", problem)
+        if "agent files" in problem:  # its agents are missing from everything we report
+            out.add(path, None, Severity.ERROR, "agents-unreadable", problem)
+        else:
+            out.add(path, None, Severity.WARNING, "memory-unreadable", problem)
     return out.findings
 
 

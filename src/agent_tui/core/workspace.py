@@ -156,8 +156,9 @@ class Workspace:
         return chosen[0] if chosen else None
 
 
-def _agent_files(folder: Path) -> list[Path]:
-    """Every `*.md` below `folder`, links followed once each, in UTF-16 path order."""
+def _agent_files(folder: Path, unreadable: list[tuple[Path, str]] | None = None) -> list[Path]:
+    """Every `*.md` below `folder`, links followed once each, in UTF-16 path order. A folder
+    that cannot be listed is noted in `unreadable` (Claude Code reads nothing there either)."""
     if not folder.is_dir():
         return []
     found: list[Path] = []
@@ -168,8 +169,10 @@ def _agent_files(folder: Path) -> list[Path]:
         try:
             info = current.stat()
             entries = list(os.scandir(current))
-        except OSError:
-            continue  # unreadable or vanished: Claude Code reads nothing there either
+        except OSError as error:
+            if unreadable is not None:
+                unreadable.append((current, f"cannot list agent files: {_reason(error)}"))
+            continue
         if (info.st_dev, info.st_ino) in seen:
             continue  # a link back to a folder already read
         seen.add((info.st_dev, info.st_ino))
@@ -265,10 +268,11 @@ def discover(
     workspace = Workspace(root, user_config_dir(environ), start.resolve())
     folders: list[tuple[AgentScope, list[Path]]] = []
     project_dirs = _project_agent_dirs(start, git_root, home_dir(environ))
-    folders += [(AgentScope.PROJECT, _agent_files(folder)) for folder in project_dirs]
+    problems = workspace.unreadable
+    folders += [(AgentScope.PROJECT, _agent_files(folder, problems)) for folder in project_dirs]
     user_agents = workspace.user_dir / "agents"
     if user_agents.resolve() not in {folder.resolve() for folder in project_dirs}:
-        folders.append((AgentScope.USER, _agent_files(user_agents)))
+        folders.append((AgentScope.USER, _agent_files(user_agents, problems)))
 
     # Precedence: project beats user, a closer folder a farther one; in one folder the last
     # file in path order wins. Entries are listed in folder order, files in path order.

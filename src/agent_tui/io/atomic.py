@@ -13,6 +13,12 @@ class SaveError(Exception):
     """The file could not be written; the original is untouched."""
 
 
+def _umask() -> int:
+    current = os.umask(0o022)
+    os.umask(current)
+    return current
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     """Write `data` to a temporary file beside `path`, then rename it over `path`.
 
@@ -21,9 +27,11 @@ def atomic_write(path: Path, data: bytes) -> None:
     """
     target = Path(os.path.realpath(path))
     try:
-        mode: int | None = stat.S_IMODE(target.stat().st_mode)
+        info: os.stat_result | None = target.stat()
     except FileNotFoundError:
-        mode = None
+        info = None
+    # A new file gets what the umask allows (mkstemp alone would make it private).
+    mode = stat.S_IMODE(info.st_mode) if info is not None else 0o666 & ~_umask()
     try:
         handle, temporary = tempfile.mkstemp(
             prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
@@ -35,8 +43,10 @@ def atomic_write(path: Path, data: bytes) -> None:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        if mode is not None:
-            os.chmod(temporary, mode)
+        os.chmod(temporary, mode)
+        if info is not None and (info.st_uid, info.st_gid) != (os.getuid(), os.getgid()):
+            with contextlib.suppress(OSError):  # keeps the owner where we may
+                os.chown(temporary, info.st_uid, info.st_gid)
         os.replace(temporary, target)
     except OSError as error:
         with contextlib.suppress(OSError):

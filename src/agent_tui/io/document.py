@@ -76,4 +76,7 @@ class OpenFile:
             if not overwrite and self.changed_on_disk():
                 raise ChangedOnDisk(f"{self.path.name} changed on disk since it was opened")
             atomic_write(self.path, self.source.encode(text))
-        self.source = read_text_file(self.path)
+        try:
+            self.source = read_text_file(self.path)
+        except FileProblem as problem:  # saved, but it can no longer be edited here (too large)
+            self.source, self.problem = None, problem
