@@ -236,3 +236,50 @@ def test_an_unreadable_agents_folder_fails_check(
     monkeypatch.setattr(os, "scandir", guarded)
     assert main(["-C", str(root), "check"]) == 1
     assert "agents-unreadable" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("frontmatter", "args"),
+    [
+        # removing the key whose anchor another key's alias uses
+        ("name: a\ndescription: &d Reviews code\ninitialPrompt: *d\n", ["--unset", "description"]),
+        # setting a key whose anchored value is aliased elsewhere
+        ("name: a\ndescription: &d Reviews code\ninitialPrompt: *d\n", ["description=New text"]),
+        # the alias itself: it must not become the text "*d"
+        ("name: a\ndescription: &d Reviews code\ninitialPrompt: *d\n", ["model=opus", "--unset", "description"]),
+    ],
+)  # fmt: skip
+def test_set_refuses_an_edit_that_changes_another_key_or_skips_the_agent(
+    frontmatter: str, args: list[str], repo: Callable[..., Path]
+) -> None:
+    text = f"---\n{frontmatter}---\nbody\n"
+    root = repo({".claude/agents/a.md": text})
+    done = run_cli("-C", str(root), "set", "a", *args)
+    assert done.returncode == 1, done.stdout
+    assert "nothing was written" in done.stderr
+    assert (root / ".claude/agents/a.md").read_text() == text
+
+
+def test_set_still_writes_a_plain_edit(repo: Callable[..., Path]) -> None:
+    root = repo(
+        {".claude/agents/a.md": "---\nname: a\ndescription: &d Reviews\ninitialPrompt: *d\n---\n"}
+    )
+    done = run_cli("-C", str(root), "set", "a", "model=opus")
+    assert done.returncode == 0, done.stderr
+    assert "model: opus" in (root / ".claude/agents/a.md").read_text()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["---\nname: a\ndescription: d\n...\n---\nbody\n", "---\n- a\n- b\n---\nbody\n"],
+)
+def test_set_on_odd_frontmatter_never_leaves_a_broken_file(
+    text: str, repo: Callable[..., Path]
+) -> None:
+    root = repo({".claude/agents/a.md": text})
+    done = run_cli("-C", str(root), "set", str(root / ".claude/agents/a.md"), "model=opus")
+    after = (root / ".claude/agents/a.md").read_text()
+    if done.returncode == 0:  # written only if the agent reads back with the new value
+        assert discover(root).agents[0].file.model == "opus"
+    else:
+        assert after == text and "Traceback" not in done.stderr

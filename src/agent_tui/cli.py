@@ -463,6 +463,7 @@ def parse_assignment(assignment: str) -> tuple[str, Any]:
 
 def command_set(start: Path, agent_ref: str, assignments: list[str], unset: list[str]) -> int:
     from agent_tui.core import frontmatter
+    from agent_tui.core.agent import edit_problem
     from agent_tui.core.textfile import FileProblem, read_text_file
     from agent_tui.core.workspace import discover
     from agent_tui.io.atomic import SaveError, atomic_write
@@ -493,6 +494,11 @@ def command_set(start: Path, agent_ref: str, assignments: list[str], unset: list
             text = frontmatter.remove_key(text, key)
     except frontmatter.EditError as error:
         raise CliError(f"{path}: {error}; nothing was written") from None
+    touched: dict[str, Any] = {**dict(changes), **dict.fromkeys(unset)}
+    refusal = edit_problem(path, source.text, text, touched)
+    if refusal is not None:
+        print(f"agent-tui: {path}: {refusal}; nothing was written", file=sys.stderr)
+        return EXIT_FINDINGS
     if text == source.text:
         print(f"{workspace.display_path(path)}: unchanged")
         return EXIT_OK

@@ -244,6 +244,30 @@ def parse_agent_text(path: Path, scope: AgentScope, source: TextFile) -> AgentFi
     )
 
 
+def edit_problem(path: Path, before: str, after: str, touched: dict[str, Any]) -> str | None:
+    """Why an edit of frontmatter keys must not be written, or None.
+
+    `touched`: each key set, with the value it should read back as (None: removed). The
+    whole frontmatter is read again after the edit, as Claude Code reads it: every other key
+    must keep its value, the touched ones must read back as asked, and an agent that loaded
+    must still load.
+    """
+
+    def judged(text: str) -> AgentFile:
+        return parse_agent_text(path, AgentScope.PROJECT, TextFile(path, text, False, "\n", 0, 0))
+
+    old, new = judged(before), judged(after)
+    if old.verdict.loads and not new.verdict.loads:
+        return f"after the edit Claude Code would skip this agent ({new.verdict.reason})"
+    for key in sorted(set(old.fields) | set(new.fields)):
+        if key in touched:
+            if new.fields.get(key) != touched[key]:
+                return f"`{key}` would not read back as the value given"
+        elif old.fields.get(key) != new.fields.get(key):
+            return f"the edit would change `{key}` too (an anchor, alias or odd layout)"
+    return None
+
+
 def read_plugin_agent(path: Path, plugin: str, agents_folder: Path) -> AgentFile:
     """A plugin's agent: it loads unless the file cannot be read; `name` and `description`
     are optional (the file name stands in), and its id is `plugin:subfolders:name`."""
