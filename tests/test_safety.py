@@ -283,3 +283,34 @@ def test_set_on_odd_frontmatter_never_leaves_a_broken_file(
         assert discover(root).agents[0].file.model == "opus"
     else:
         assert after == text and "Traceback" not in done.stderr
+
+
+def test_a_same_size_change_with_its_time_restored_is_still_a_change(
+    repo: Callable[..., Path],
+) -> None:
+    from agent_tui.io.document import ChangedOnDisk, OpenFile
+
+    root = repo({".claude/agents/a.md": agent("a", extra="model: opus\n")})
+    path = root / ".claude/agents/a.md"
+    doc = OpenFile.read(path)
+    stamp = path.stat()
+    path.write_text(path.read_text().replace("opus", "haik"))  # same size
+    os.utime(path, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))  # as `cp -p` leaves it
+    with pytest.raises(ChangedOnDisk):
+        doc.save(doc.text + "mine\n")
+    assert "haik" in path.read_text()
+
+
+def test_merge_is_not_offered_when_both_sides_changed_the_same_key() -> None:
+    from agent_tui.core.fields import AgentDraft
+
+    base = "---\nname: a\ndescription: d\nmodel: opus\ncolor: red\n---\nbody\n"
+    draft = AgentDraft(base)
+    draft.set_field("model", "sonnet")
+    theirs_model = base.replace("model: opus", "model: haiku")
+    assert draft.rebased(theirs_model) is None  # both changed `model`: a person decides
+    theirs_color = base.replace("color: red", "color: blue")
+    merged = draft.rebased(theirs_color)
+    assert (
+        merged is not None and "model: sonnet" in merged.text() and "color: blue" in merged.text()
+    )

@@ -192,12 +192,20 @@ class AgentDraft:
     def rebased(self, disk_text: str) -> AgentDraft | None:
         """These edits applied to a newer text on disk, or None when they would clash.
 
-        Field edits always carry over (each replaces only its key's lines). A body edit
-        carries over only when the body on disk is still the one it started from; an edit
-        of the whole file never does.
+        Field edits carry over (each replaces only its key's lines) unless the same key was
+        changed on disk too: then both sides changed it and only a person can choose. A body
+        edit carries over only when the body on disk is still the one it started from; an
+        edit of the whole file never does.
         """
         if self.start != self.base:
             return None
+        mine, theirs = layout(self.base), layout(disk_text)
+        for key in self.edits:
+            before, after = mine.entry(key), theirs.entry(key)
+            before_text = mine.entry_text(before) if before else None
+            after_text = theirs.entry_text(after) if after else None
+            if before_text != after_text:
+                return None
         if self.body is not None and layout(disk_text).body() != layout(self.base).body():
             return None
         return AgentDraft(disk_text, edits=dict(self.edits), body=self.body)

@@ -6,7 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from agent_tui.core.textfile import FileProblem, TextFile, file_signature, read_text_file
+from agent_tui.core.textfile import (
+    MAX_TEXT_BYTES,
+    FileProblem,
+    TextFile,
+    content_digest,
+    read_bytes_safely,
+    read_text_file,
+)
 from agent_tui.io.atomic import SaveError, atomic_write
 from agent_tui.io.boundary import check_write
 from agent_tui.io.files import create_file
@@ -49,9 +56,15 @@ class OpenFile:
         return self.problem is not None
 
     def changed_on_disk(self) -> bool:
+        """Compared by content: a same-size change with its time restored (`cp -p`,
+        `rsync -t`) is still a change."""
         if self.source is None:
             return False
-        return file_signature(self.path) != (self.source.mtime_ns, self.source.size)
+        try:
+            data, _ = read_bytes_safely(self.path, MAX_TEXT_BYTES)
+        except FileProblem:
+            return True  # gone, or no longer a readable file: certainly not what we read
+        return content_digest(data) != self.source.digest
 
     def disk_text(self) -> str | None:
         """The text on disk now, or None when it is gone or no longer text."""
