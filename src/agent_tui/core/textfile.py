@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import errno
 import hashlib
 import os
@@ -156,3 +157,62 @@ def file_signature(path: Path) -> tuple[int, int] | None:
     except OSError:
         return None
     return info.st_mtime_ns, info.st_size
+
+
+def editor_lines(text: str) -> tuple[list[str], list[str]]:
+    """The lines a text editor (Textual's) shows for `text`, split at every line break
+    Python knows (\\r\\n, \\n, \\r, \\v, \\f, NEL, U+2028 ...), and the break after each."""
+    pieces = text.splitlines(keepends=True)
+    lines = [piece.splitlines()[0] if piece.splitlines() else "" for piece in pieces]
+    ends = [piece[len(line) :] for piece, line in zip(pieces, lines, strict=True)]
+    if not pieces or text.endswith(("\n", "\r")):
+        lines.append("")  # Textual shows an empty last line after a final newline
+        ends.append("")
+    return lines, ends
+
+
+def keep_line_ends(original: str, edited_lines: list[str], newline: str) -> str:
+    """The file text for an editor's lines: every line the editor did not change keeps its
+    own line break (CRLF in an LF file, a form feed, U+2028 ...), a changed line keeps the
+    break of the line it replaced, and a new one gets `newline`. Unedited, this gives back
+    `original` exactly."""
+    lines, ends = editor_lines(original)
+    if lines == edited_lines:
+        return original
+    # Lines pair up from both ends first (typing changes lines in place), then the middle
+    # is diffed; same-length middles pair line by line.
+    head = 0
+    while head < min(len(lines), len(edited_lines)) and lines[head] == edited_lines[head]:
+        head += 1
+    tail = 0
+    while (
+        tail < min(len(lines), len(edited_lines)) - head
+        and lines[-1 - tail] == edited_lines[-1 - tail]
+    ):
+        tail += 1
+    old_middle = range(head, len(lines) - tail)
+    new_middle = range(head, len(edited_lines) - tail)
+    pairs: list[int | None] = list(range(head))  # the old line each new line stands for
+    if len(old_middle) == len(new_middle):
+        pairs += list(old_middle)
+    else:
+        middle: list[int | None] = [None] * len(new_middle)
+        matcher = difflib.SequenceMatcher(
+            None, lines[head : len(lines) - tail], edited_lines[head : len(edited_lines) - tail],
+            autojunk=False,
+        )  # fmt: skip
+        for _, i1, i2, j1, j2 in matcher.get_opcodes():
+            for offset in range(min(i2 - i1, j2 - j1)):
+                middle[j1 + offset] = head + i1 + offset
+        pairs += middle
+    pairs += list(range(len(lines) - tail, len(lines)))
+    out: list[str] = []
+    last = len(edited_lines) - 1
+    for index, old in enumerate(pairs):
+        end = ends[old] if old is not None else ""
+        if index == last and old != len(lines) - 1:
+            end = ""
+        elif index != last and not end:
+            end = newline
+        out.append(edited_lines[index] + end)
+    return "".join(out)
