@@ -314,3 +314,28 @@ def test_merge_is_not_offered_when_both_sides_changed_the_same_key() -> None:
     assert (
         merged is not None and "model: sonnet" in merged.text() and "color: blue" in merged.text()
     )
+
+
+@pytest.mark.parametrize("attributes", ["*.md binary\n", ".claude/** -diff\n"])
+def test_the_commit_check_reads_staged_text_whatever_gitattributes_say(
+    attributes: str, tmp_path: Path
+) -> None:
+    from agent_tui.core.review import commit_checks
+    from agent_tui.io.git import Repository
+    from git_helpers import STARTER, GitRepo
+
+    key = "AK" + "IA" + "Q3EGRT7XKPLM2WNB"  # split so scanners of this repository stay quiet
+    repo = GitRepo(tmp_path / "r", {**STARTER, ".gitattributes": attributes})
+    repo.write({
+        ".claude/agent-memory/reviewer/notes.md": f"- deploy key {key}\n<<<<<<< HEAD\n",
+        "src/settings.py": "DEBUG = True\n",
+    })  # fmt: skip
+    repo.repo.git.add("-A")
+    with Repository.open(repo.root) as repository:
+        staged = repository.staged_files()
+    checks = commit_checks(staged)
+    assert [(path, secret.kind) for path, secret in checks.secrets] == [
+        (".claude/agent-memory/reviewer/notes.md", "AWS access key")
+    ]
+    assert [finding.line for finding in checks.conflicts] == [2]
+    assert checks.outside == ["src/settings.py"]

@@ -68,10 +68,11 @@ class CommitChecks:
     secrets: list[tuple[str, Secret]] = field(default_factory=list)  # confirm or unstage each
     conflicts: list[Finding] = field(default_factory=list)  # block until resolved
     warnings: list[Finding] = field(default_factory=list)  # shown, do not block
+    outside: list[str] = field(default_factory=list)  # staged files not under .claude/
 
     @property
     def clean(self) -> bool:
-        return not (self.secrets or self.conflicts or self.warnings)
+        return not (self.secrets or self.conflicts or self.warnings or self.outside)
 
 
 def added_lines(diff: FileDiff) -> list[tuple[int, str]]:
@@ -97,6 +98,9 @@ def budget_warning(path: str, budget: Budget) -> Finding | None:
 def commit_checks(staged: list[StagedFile]) -> CommitChecks:
     """What the staged changes would bring into the repository that someone should look at."""
     checks = CommitChecks()
+    checks.outside = [
+        item.path for item in staged if ".claude" not in PurePosixPath(item.path).parts
+    ]
     for item in staged:
         added = added_lines(item.diff)
         checks.secrets += [(item.path, secret) for secret in scan_lines(added)]

@@ -444,13 +444,17 @@ class Repository:
         return self.run("rev-parse", "--short", "HEAD").strip()
 
     def staged_files(self) -> list[StagedFile]:
-        """What a commit would hold under .claude/, for the checks made before committing."""
-        scope = ("--", self.scope)
-        paths = self.texts("diff", "--cached", "--name-only", "-z", "--no-renames", *scope)
-        diffs = parse_diff(self.run("diff", "--cached", *DIFF_OPTIONS, *scope))
+        """Everything a commit would hold (under .claude/ and elsewhere), for the checks made
+        before committing. Read with `--text`: a `binary` or `-diff` attribute in
+        .gitattributes must not hide a staged secret."""
+        paths = self.texts("diff", "--cached", "--name-only", "-z", "--no-renames")
+        diffs = parse_diff(self.run("diff", "--cached", "--text", *DIFF_OPTIONS))
         if len(diffs) != len(paths):  # git lists both in path order, one entry per file
-            shown = [self.diff(Change(path, Group.STAGED, "M")).diff for path in paths]
-            diffs = [diff or FileDiff((), ()) for diff in shown]
+            diffs = [
+                next(iter(parse_diff(self.run("diff", "--cached", "--text", *DIFF_OPTIONS,
+                                              "--", path))), FileDiff((), ()))
+                for path in paths
+            ]  # fmt: skip
         staged: list[StagedFile] = []
         for path, diff in zip(paths, diffs, strict=True):
             index_text = self.blob(f":{path}") if is_index(path) else None

@@ -91,6 +91,18 @@ class CommitScreen(ModalScreen[Answer | None]):
             yield Static(
                 Text.assemble(("! ", "bold #f69d50"), (f"{finding.path} ", "bold"), finding.message)
             )
+        if self.checks.outside:
+            shown = ", ".join(self.checks.outside[:8])
+            more = (
+                f" and {len(self.checks.outside) - 8} more" if len(self.checks.outside) > 8 else ""
+            )
+            yield Static(
+                Text.assemble(
+                    ("! ", "bold #f69d50"),
+                    (f"{len(self.checks.outside)} staged file(s) outside .claude/ ", "bold"),
+                    f"go into this commit too (checked for secrets as well): {shown}{more}",
+                )
+            )
 
     def on_mount(self) -> None:
         for widget in self.query(TextArea):
