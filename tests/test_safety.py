@@ -339,3 +339,37 @@ def test_the_commit_check_reads_staged_text_whatever_gitattributes_say(
     ]
     assert [finding.line for finding in checks.conflicts] == [2]
     assert checks.outside == ["src/settings.py"]
+
+
+def test_a_hard_linked_file_is_saved_only_as_the_user_chose(repo: Callable[..., Path]) -> None:
+    from agent_tui.io.atomic import HardLinked
+    from agent_tui.io.document import OpenFile
+
+    root = repo({".claude/agents/a.md": agent("a")})
+    path, twin = root / ".claude/agents/a.md", root / "twin.md"
+    os.link(path, twin)
+    doc = OpenFile.read(path)
+    with pytest.raises(HardLinked):
+        doc.save(doc.text + "one\n")
+    assert "one" not in twin.read_text()
+    doc.save(doc.text + "one\n", keep_links=True)  # every name sees it, still one file
+    assert twin.read_text() == path.read_text() and path.stat().st_nlink == 2
+    doc.save(doc.text + "two\n", keep_links=False)  # this name only: the twin keeps its text
+    assert "two" in path.read_text() and "two" not in twin.read_text()
+
+
+def test_a_memory_folder_linked_out_opens_read_only_with_the_real_path(
+    repo: Callable[..., Path], tmp_path: Path
+) -> None:
+    from agent_tui.ui.loading import open_item
+    from agent_tui.ui.widgets.agent_list import item_key
+
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    root = repo({".claude/agents/a.md": agent("a", extra="memory: project\n")})
+    (root / ".claude/agent-memory").mkdir()
+    (root / ".claude/agent-memory/a").symlink_to(outside, target_is_directory=True)
+    (entry,) = discover(root).agents
+    opened = open_item(item_key(entry, None), entry, entry.memory_dir)
+    assert opened.index_doc is not None and opened.index_doc.read_only
+    assert opened.index_doc.problem is not None and str(outside) in opened.index_doc.problem.message

@@ -73,7 +73,7 @@ class OpenFile:
         except FileProblem:
             return None
 
-    def save(self, text: str, overwrite: bool = False) -> None:
+    def save(self, text: str, overwrite: bool = False, keep_links: bool | None = None) -> None:
         """Save `text` atomically, keeping the BOM. Raises ChangedOnDisk unless `overwrite`."""
         if self.problem is not None:
             raise SaveError(f"{self.path.name} is read-only here: {self.problem.message}")
@@ -88,7 +88,7 @@ class OpenFile:
         else:
             if not overwrite and self.changed_on_disk():
                 raise ChangedOnDisk(f"{self.path.name} changed on disk since it was opened")
-            atomic_write(self.path, self.source.encode(text))
+            atomic_write(self.path, self.source.encode(text), keep_links)
         try:
             self.source = read_text_file(self.path)
         except FileProblem as problem:  # saved, but it can no longer be edited here (too large)

@@ -41,7 +41,7 @@ from agent_tui.core.search import Hit
 from agent_tui.core.textfile import TextFile
 from agent_tui.core.workspace import AgentEntry, Workspace, discover
 from agent_tui.io import boundary
-from agent_tui.io.atomic import SaveError
+from agent_tui.io.atomic import HardLinked, SaveError
 from agent_tui.io.document import ChangedOnDisk, OpenFile
 from agent_tui.io.files import create_file, delete_file
 from agent_tui.io.watch import Signature, folder_signature, signature
@@ -694,7 +694,24 @@ class AgentTuiApp(App[None]):
         if refuse_write(self):
             return "failed"
         try:
-            doc.save(text)
+            try:
+                doc.save(text)
+            except HardLinked as linked:
+                answer = await self.push_screen_wait(
+                    ChoiceScreen(
+                        f"{doc.path.name} has other names (hard links)",
+                        f"{linked}. Save in place and every name shows your change, or save "
+                        "this name as a file of its own and the others keep the old text.",
+                        [
+                            ("cancel", "Cancel", "primary"),
+                            ("in-place", "Save for every name", "default"),
+                            ("separate", "Save this name only", "default"),
+                        ],
+                    )
+                )
+                if answer == "cancel":
+                    return "cancelled"
+                doc.save(text, keep_links=answer == "in-place")
         except ChangedOnDisk:
             disk = doc.disk_text()
             merged = merge(disk) if merge is not None and disk is not None else None

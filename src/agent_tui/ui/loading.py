@@ -3,6 +3,7 @@ agent's files. The results travel to the app as messages."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from agent_tui.core.memory import (
     read_memory_dir,
     read_topic_meta,
 )
+from agent_tui.core.textfile import FileProblem
 from agent_tui.core.workspace import AgentEntry, Workspace
 from agent_tui.io.document import OpenFile
 from agent_tui.ui.widgets.agent_list import item_key
@@ -73,11 +75,19 @@ def memory_scope(entry: AgentEntry | None, memory: MemoryDir | None) -> MemorySc
 def open_item(key: str, entry: AgentEntry | None, memory: MemoryDir | None) -> Opened:
     """Read an agent's files fresh from disk (runs in a thread)."""
     folder = memory.path if memory else entry.memory_dir_expected if entry else None
-    if folder is not None and folder.is_dir():
+    if folder is not None and folder.is_dir() and not (memory and memory.leaves_root):
         memory = read_memory_dir(folder, memory_scope(entry, memory))
     agent_doc = OpenFile.read(entry.file.path) if entry else None
     index_doc: OpenFile | None = None
-    if folder is not None:
+    if folder is not None and memory is not None and memory.leaves_root:
+        index_path = folder / INDEX_NAME
+        real = os.path.realpath(folder)
+        reason = (
+            f"this memory folder is a link out of the repository, to {real}: Claude Code does "
+            "not read it, and agent-tui neither reads nor writes there"
+        )
+        index_doc = OpenFile(index_path, None, FileProblem(index_path, reason, "outside"))
+    elif folder is not None:
         index_path = folder / INDEX_NAME
         index_doc = OpenFile.read(index_path) if index_path.exists() else OpenFile.new(index_path)
     metas: dict[str, TopicMeta] = {}
