@@ -111,9 +111,11 @@ def test_symlink_outside_repo_is_read_not_written(
     (root / ".claude/agents/linked.md").symlink_to(outside)
     names = [e.file.name for e in discover(root).agents]
     assert "linked" in names
-    assert main(["-C", str(root), "set", "linked", "color=red"]) == 0
-    assert (root / ".claude/agents/linked.md").is_symlink()  # the link survives the save
-    assert "color: red" in outside.read_text()
+    # Writes never follow a link out of the repository's .claude folders (issue 11).
+    assert main(["-C", str(root), "set", "linked", "color=red"]) == 2
+    assert "does not write there" in capsys.readouterr().err
+    assert (root / ".claude/agents/linked.md").is_symlink()
+    assert "color" not in outside.read_text()
 
 
 def test_set_on_bad_files_writes_nothing(

@@ -20,6 +20,7 @@ from agent_tui.ui.app import AgentTuiApp
 from agent_tui.ui.screenshot import settle, steady_cursors
 from agent_tui.ui.widgets.memory_pane import MemoryPane
 from agent_tui.ui.widgets.topic_files import TopicList
+from ui_helpers import until
 
 SIZE = (120, 40)
 Compare = Callable[..., bool]
@@ -161,11 +162,14 @@ class TestDialogs:
             os.utime(path, ns=(10**9, 10**9))
 
         async def run_before(pilot: Pilot[None]) -> None:
+            from agent_tui.ui.screens.dialogs import ConflictScreen
+
             await keys(then=edit_here_and_there)(pilot)
             await pilot.press("ctrl+s")
-            await pilot.pause(0.2)
+            await until(pilot, lambda: isinstance(pilot.app.screen, ConflictScreen))
             await pilot.click("#diff-toggle")
-            await pilot.pause(0.2)
+            await until(pilot, lambda: pilot.app.screen.query_one("#conflict-diff").display)
+            await settle(pilot)
 
         snap(snap_compare, demo, run_before)
 
