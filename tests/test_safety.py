@@ -373,3 +373,27 @@ def test_a_memory_folder_linked_out_opens_read_only_with_the_real_path(
     opened = open_item(item_key(entry, None), entry, entry.memory_dir)
     assert opened.index_doc is not None and opened.index_doc.read_only
     assert opened.index_doc.problem is not None and str(outside) in opened.index_doc.problem.message
+
+
+def test_the_interface_opens_a_workspace_full_of_special_files(repo: Callable[..., Path]) -> None:
+    from textual.pilot import Pilot
+
+    from agent_tui.ui.app import AgentTuiApp
+    from ui_helpers import drive, press
+
+    root = repo({
+        ".claude/agents/a.md": agent("a", extra="memory: project\n"),
+        ".claude/agent-memory/a/MEMORY.md": "- [t](t.md)\n",
+    })  # fmt: skip
+    os.mkfifo(root / ".claude/agents/pipe.md")
+    os.mkfifo(root / ".claude/agent-memory/a/t.md")
+    (root / ".claude/agents/zero.md").symlink_to("/dev/zero")
+    (root / ".claude/agent-memory/loop").symlink_to("loop")
+
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        assert app.workspace is not None
+        assert {e.file.path.name for e in app.workspace.agents} == {"a.md", "pipe.md", "zero.md"}
+        await press(pilot, "2", "ctrl+f")  # the memory tab, then search every file
+        await press(pilot, "escape")
+
+    drive(root, flow)  # returns: nothing blocked, the app quit
