@@ -8,13 +8,14 @@ import os
 import re
 import shutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from agent_tui import __version__
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+JSON_SCHEMA = 1  # the version of the `--json` layouts (schemas/ in the repository)
 
 
 class CliError(Exception):
@@ -63,6 +64,12 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="lint agent files and memory (for CI)")
     check.add_argument("--json", action="store_true", help="machine-readable output")
     check.add_argument("--strict", action="store_true", help="warnings fail too")
+    check.add_argument(
+        "--user",
+        action="store_true",
+        help="also lint the user scope (~/.claude/agents, user memory); by default only the "
+        "project is judged, so a check gives the same answer on every machine",
+    )
     check.add_argument("paths", nargs="*", metavar="PATH", help="only these files or folders")
 
     commands.add_parser("demo", help="open the interface on a fresh copy of the demo workspace")
@@ -162,7 +169,7 @@ def _run_command(args: argparse.Namespace, start: Path) -> int:
     if args.command == "ls":
         return command_ls(start, args.json, args.plugin_dirs)
     if args.command == "check":
-        return command_check(start, args.paths, args.json, args.strict, args.plugin_dirs)
+        return command_check(start, args.paths, args.json, args.strict, args.plugin_dirs, args.user)
     if args.command == "set":
         if args.read_only:
             raise CliError("this session is read-only (--read-only or AGENT_TUI_READ_ONLY=1); "
@@ -175,6 +182,8 @@ def _run_command(args: argparse.Namespace, start: Path) -> int:
 
 
 def _require_terminal() -> None:
+    if os.environ.get("TEXTUAL_DRIVER"):  # textual-serve and the like bring their own screen
+        return
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise CliError(
             "the interface needs a terminal; in scripts use `agent-tui ls` or `agent-tui check`"
@@ -292,6 +301,7 @@ def command_ls(start: Path, as_json: bool, plugin_dirs: Sequence[Path] = ()) -> 
     if as_json:
         auto = workspace.auto_memory
         data = {
+            "schema": JSON_SCHEMA,
             "start": str(workspace.start),
             "root": str(workspace.root),
             "agents": [_agent_json(entry, workspace) for entry in workspace.agents],
@@ -308,9 +318,7 @@ def command_ls(start: Path, as_json: bool, plugin_dirs: Sequence[Path] = ()) -> 
                 for memory in workspace.orphan_memory_dirs
             ],
         }
-        json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
-        return EXIT_OK
+        return _output(lambda: _write_json(data), EXIT_OK)
     if not workspace.agents and not workspace.memory_dirs and workspace.auto_memory is None:
         print(f"No agents found under {workspace.root}/.claude/agents (nor in the user folder).")
         print("Create one with a file .claude/agents/<name>.md; see `agent-tui --help`.")
@@ -337,20 +345,39 @@ def command_ls(start: Path, as_json: bool, plugin_dirs: Sequence[Path] = ()) -> 
                 workspace.display_path(agent.path),
             ]
         )
-    print(_table([[visible(cell) for cell in row] for row in rows]))
-    for memory in workspace.orphan_memory_dirs:
-        print(f"memory without an agent: {visible(workspace.display_path(memory.path))}")
+    lines = [_table([[visible(cell) for cell in row] for row in rows])]
+    lines += [
+        f"memory without an agent: {visible(workspace.display_path(memory.path))}"
+        for memory in workspace.orphan_memory_dirs
+    ]
     auto = workspace.auto_memory
     auto_budget = auto.index.budget if auto else None
     if auto_budget is not None:
-        print(
+        lines.append(
             f"main session memory: {auto_budget.lines}/{MAX_LINES} {auto_budget.band.value}  "
             f"{workspace.auto_memory_path}"
         )
     if workspace.start != workspace.root:
-        print(f"started in {workspace.display_path(workspace.start)}: project memory is read "
-              "from there, as Claude Code started there would")  # fmt: skip
-    return EXIT_OK
+        lines.append(f"started in {workspace.display_path(workspace.start)}: project memory is "
+                     "read from there, as Claude Code started there would")  # fmt: skip
+    return _output(lambda: print("\n".join(lines)), EXIT_OK)
+
+
+def _write_json(data: object) -> None:
+    json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
+    sys.stdout.write("\n")
+    sys.stdout.flush()
+
+
+def _output(write: Callable[[], None], code: int) -> int:
+    """Print, and end quietly with `code` when the reader has gone (`| head`)."""
+    try:
+        write()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Python would complain again at exit while flushing: point stdout at nothing.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return code
 
 
 # ------------------------------------------------------------------------------------ check
@@ -377,6 +404,7 @@ def command_check(
     as_json: bool,
     strict: bool,
     plugin_dirs: Sequence[Path] = (),
+    include_user: bool = False,
 ) -> int:
     from agent_tui.core.agent import AgentScope, read_agent_file
     from agent_tui.core.lint import Severity, lint_local_memory, lint_workspace
@@ -409,10 +437,15 @@ def command_check(
         facts = local_memory_facts(workspace.root)
         if facts is not None:
             findings += lint_local_memory(workspace.root, facts.tracked, facts.ignored)
+    if not include_user:  # the user's own scope differs per machine: only with --user
+        user = [workspace.user_dir.resolve()]
+        findings = [f for f in findings if not _within(f.path, user)]
     order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
     findings.sort(key=lambda f: (str(f.path), f.line or 0, order[f.severity]))
     errors = sum(f.severity is Severity.ERROR for f in findings)
     warnings = sum(f.severity is Severity.WARNING for f in findings)
+    notes = len(findings) - errors - warnings
+    code = EXIT_FINDINGS if errors or (strict and warnings) else EXIT_OK
     if as_json:
         payload = [
             {
@@ -424,22 +457,18 @@ def command_check(
             }
             for f in findings
         ]
-        json.dump(
-            {"findings": payload, "errors": errors, "warnings": warnings},
-            sys.stdout,
-            indent=2,
-            ensure_ascii=False,
-        )
-        sys.stdout.write("\n")
-    else:
+        data = {"schema": JSON_SCHEMA, "findings": payload, "errors": errors,
+                "warnings": warnings, "notes": notes}  # fmt: skip
+        return _output(lambda: _write_json(data), code)
+
+    def write() -> None:
         for f in findings:
             where = workspace.display_path(f.path) + (f":{f.line}" if f.line else "")
             print(visible(f"{where}: {f.severity.value} [{f.code}] {f.message}"))
-        infos = len(findings) - errors - warnings
-        print(f"{errors} error(s), {warnings} warning(s), {infos} note(s)", file=sys.stderr)
-    if errors or (strict and warnings):
-        return EXIT_FINDINGS
-    return EXIT_OK
+
+    code = _output(write, code)
+    print(f"{errors} error(s), {warnings} warning(s), {notes} note(s)", file=sys.stderr)
+    return code
 
 
 # -------------------------------------------------------------------------------------- set

@@ -1,0 +1,72 @@
+"""The commands' output conventions: JSON checked against the schemas in schemas/, a closed
+pipe ends quietly, check judges the project alone unless asked."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from conftest import agent, write_tree
+
+SCHEMAS = Path(__file__).resolve().parents[1] / "schemas"
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "agent_tui", *args], capture_output=True, text=True, timeout=60
+    )
+
+
+@pytest.fixture
+def busy_repo(repo: Callable[..., Path], isolated_user_dir: Path) -> Path:
+    root = repo({
+        ".claude/agents/a.md": agent("a", extra="memory: project\nmodel: sonet\n"),
+        ".claude/agents/broken.md": "---\nname: b\ndescription: x\ny\n---\n",
+        ".claude/agent-memory/a/MEMORY.md": "".join(f"- [t{i}](t{i}.md)\n" for i in range(230)),
+        ".claude/agent-memory/ghost/MEMORY.md": "- x\n",
+    })  # fmt: skip
+    write_tree(isolated_user_dir, {"agents/u.md": agent("u", extra="model: opsu\n")})
+    return root
+
+
+@pytest.mark.parametrize("command", ["ls", "check"])
+def test_json_follows_its_schema(command: str, busy_repo: Path) -> None:
+    done = run("-C", str(busy_repo), command, "--json")
+    data = json.loads(done.stdout)
+    schema = json.loads((SCHEMAS / f"{command}.schema.json").read_text())
+    jsonschema.validate(data, schema)
+    assert data["schema"] == 1
+
+
+@pytest.mark.parametrize(("command", "code"), [("ls", 0), ("check", 1)])
+def test_a_closed_pipe_ends_quietly(command: str, code: int, busy_repo: Path) -> None:
+    shell = f"{sys.executable} -m agent_tui -C {busy_repo} {command} --json | head -1; exit ${{PIPESTATUS[0]}}"
+    done = subprocess.run(["bash", "-c", shell], capture_output=True, text=True, timeout=60)
+    assert done.returncode == code, done.stderr
+    assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr
+
+
+def test_check_judges_the_project_unless_asked_for_the_user_scope(busy_repo: Path) -> None:
+    project = json.loads(run("-C", str(busy_repo), "check", "--json").stdout)
+    everything = json.loads(run("-C", str(busy_repo), "check", "--json", "--user").stdout)
+    assert all("u.md" not in f["file"] for f in project["findings"])
+    assert any("u.md" in f["file"] for f in everything["findings"])
+
+
+def test_the_interface_accepts_a_textual_driver_without_a_terminal(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from agent_tui.cli import CliError, _require_terminal
+
+    monkeypatch.delenv("TEXTUAL_DRIVER", raising=False)
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: False)
+    with pytest.raises(CliError):
+        _require_terminal()
+    monkeypatch.setenv("TEXTUAL_DRIVER", "textual_serve.driver:WebDriver")
+    _require_terminal()  # textual-serve brings its own screen
