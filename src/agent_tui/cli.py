@@ -65,6 +65,12 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--json", action="store_true", help="machine-readable output")
     check.add_argument("--strict", action="store_true", help="warnings fail too")
     check.add_argument(
+        "--staged",
+        action="store_true",
+        help="judge what the next commit would hold (git's index), and only when it changes "
+        "something under .claude/ (for pre-commit)",
+    )
+    check.add_argument(
         "--user",
         action="store_true",
         help="also lint the user scope (~/.claude/agents, user memory); by default only the "
@@ -169,6 +175,8 @@ def _run_command(args: argparse.Namespace, start: Path) -> int:
     if args.command == "ls":
         return command_ls(start, args.json, args.plugin_dirs)
     if args.command == "check":
+        if args.staged:
+            return command_check_staged(start, args.json, args.strict)
         return command_check(start, args.paths, args.json, args.strict, args.plugin_dirs, args.user)
     if args.command == "set":
         if args.read_only:
@@ -405,7 +413,9 @@ def command_check(
     strict: bool,
     plugin_dirs: Sequence[Path] = (),
     include_user: bool = False,
+    git_root: Path | None = None,
 ) -> int:
+    """`git_root`: where git facts come from when `start` is a copy (the staged tree)."""
     from agent_tui.core.agent import AgentScope, read_agent_file
     from agent_tui.core.lint import Severity, lint_local_memory, lint_workspace
     from agent_tui.core.workspace import AgentEntry, discover
@@ -434,7 +444,7 @@ def command_check(
         ]
     else:
         findings = lint_workspace(workspace)
-        facts = local_memory_facts(workspace.root)
+        facts = local_memory_facts(git_root or workspace.root)
         if facts is not None:
             findings += lint_local_memory(workspace.root, facts.tracked, facts.ignored)
     if not include_user:  # the user's own scope differs per machine: only with --user
@@ -469,6 +479,33 @@ def command_check(
     code = _output(write, code)
     print(f"{errors} error(s), {warnings} warning(s), {notes} note(s)", file=sys.stderr)
     return code
+
+
+def command_check_staged(start: Path, as_json: bool, strict: bool) -> int:
+    """`check` on the index's content, for a pre-commit hook: the working tree may hold
+    edits that are not part of the commit."""
+    import tempfile
+
+    from agent_tui.core.workspace import find_git_root
+    from agent_tui.io.gitfacts import staged_claude_changes, write_staged_tree
+
+    root = find_git_root(start)
+    if root is None:
+        raise CliError(f"{start}: --staged needs a git repository")
+    changes = staged_claude_changes(root)
+    if changes is None:
+        raise CliError("git could not list the staged changes")
+    if not changes:
+        print("nothing under .claude/ is staged: nothing to check", file=sys.stderr)
+        return EXIT_OK
+    with tempfile.TemporaryDirectory(prefix="agent-tui-staged-") as folder:
+        tree = Path(folder)
+        if not write_staged_tree(root, tree):
+            raise CliError("git could not write out the staged files")
+        (tree / ".git").mkdir()  # the copy is its own root, so paths read as in the repository
+        inside = tree / start.resolve().relative_to(root)
+        inside.mkdir(parents=True, exist_ok=True)
+        return command_check(inside, [], as_json, strict, git_root=root)
 
 
 # -------------------------------------------------------------------------------------- set

@@ -42,3 +42,37 @@ def local_memory_facts(root: Path) -> LocalMemoryFacts | None:
     probe = (LOCAL_MEMORY / "probe-file").as_posix()
     ignored = _git(root, "check-ignore", "-q", "--no-index", probe)
     return LocalMemoryFacts(tracked, ignored is not None and ignored.returncode == 0)
+
+
+CLAUDE_PATHS = (":(glob).claude/**", ":(glob)**/.claude/**")
+
+
+def staged_claude_changes(root: Path) -> list[str] | None:
+    """Paths under a `.claude` folder that the index changes (deletions too), or None when
+    git cannot say."""
+    listed = _git(
+        root, "diff", "--cached", "--name-only", "-z", "--no-renames", "--", *CLAUDE_PATHS
+    )
+    if listed is None or listed.returncode != 0:
+        return None
+    return [name for name in listed.stdout.split("\0") if name]
+
+
+def write_staged_tree(root: Path, into: Path) -> bool:
+    """Copy the index's version of every file in a `.claude` folder to the same path under
+    `into`: what a commit would hold, not the working tree. False when git cannot."""
+    listed = _git(root, "ls-files", "-z", "--cached", "--", *CLAUDE_PATHS)
+    if listed is None or listed.returncode != 0:
+        return False
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(root), "checkout-index", "-z", "--stdin", f"--prefix={into}/"],
+            input=listed.stdout,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return done.returncode == 0
