@@ -70,3 +70,26 @@ def test_the_interface_accepts_a_textual_driver_without_a_terminal(
         _require_terminal()
     monkeypatch.setenv("TEXTUAL_DRIVER", "textual_serve.driver:WebDriver")
     _require_terminal()  # textual-serve brings its own screen
+
+
+def test_check_writes_github_annotations(busy_repo: Path) -> None:
+    done = run("-C", str(busy_repo), "check", "--format", "github")
+    lines = done.stdout.splitlines()
+    assert done.returncode == 1 and lines
+    assert all(line.startswith(("::error ", "::warning ", "::notice ")) for line in lines)
+    over = next(line for line in lines if "memory-over-budget" in line)
+    assert over.startswith("::error file=.claude/agent-memory/a/MEMORY.md,line=201,")
+    assert "%2C" not in over.split("::", 2)[2]  # only properties are escaped for commas
+
+
+def test_github_annotations_escape_what_would_break_them() -> None:
+    from agent_tui.cli import github_annotation
+    from agent_tui.core.lint import Finding, Severity
+
+    class Place:
+        def display_path(self, path: Path) -> str:
+            return str(path)
+
+    finding = Finding(Path("a,b:c.md"), 3, Severity.WARNING, "x", "100% sure\nnext line")
+    line = github_annotation(finding, Place())
+    assert line == "::warning file=a%2Cb%3Ac.md,line=3,title=agent-tui x::100%25 sure\\x0anext line"

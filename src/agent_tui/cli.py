@@ -65,6 +65,12 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--json", action="store_true", help="machine-readable output")
     check.add_argument("--strict", action="store_true", help="warnings fail too")
     check.add_argument(
+        "--format",
+        choices=("text", "json", "github"),
+        default=None,
+        help="text (default), json (as --json) or github (workflow annotations)",
+    )
+    check.add_argument(
         "--staged",
         action="store_true",
         help="judge what the next commit would hold (git's index), and only when it changes "
@@ -88,6 +94,13 @@ def _parser() -> argparse.ArgumentParser:
         metavar="REF",
         default=None,
         help="review the changes since REF (e.g. origin/main), read-only",
+    )
+    review.add_argument(
+        "--format",
+        choices=("markdown", "json"),
+        default=None,
+        help="print a memory report of the changes since --base (for a pull request comment) "
+        "instead of opening the interface",
     )
 
     shot = commands.add_parser("screenshot", help="render the interface headless to an SVG file")
@@ -126,10 +139,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.assignments += extra
     elif extra:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    if args.command == "check":
+        args.format = args.format or ("json" if args.json else "text")
+        args.json = args.format == "json"
     try:
         args.read_only = args.read_only or read_only_from_environment()
         if args.command == "demo":
             args.demo = True
+        if args.command == "review" and args.format is not None:
+            if args.base is None:
+                raise CliError("--format needs --base REF (e.g. origin/main)")
+            return command_report(_start_dir(args), args.base, args.format)
         if args.command in (None, "demo", "review"):
             _require_terminal()
         start = _start_dir(args)
@@ -176,8 +196,10 @@ def _run_command(args: argparse.Namespace, start: Path) -> int:
         return command_ls(start, args.json, args.plugin_dirs)
     if args.command == "check":
         if args.staged:
-            return command_check_staged(start, args.json, args.strict)
-        return command_check(start, args.paths, args.json, args.strict, args.plugin_dirs, args.user)
+            return command_check_staged(start, args.format, args.strict)
+        return command_check(
+            start, args.paths, args.format, args.strict, args.plugin_dirs, args.user
+        )
     if args.command == "set":
         if args.read_only:
             raise CliError("this session is read-only (--read-only or AGENT_TUI_READ_ONLY=1); "
@@ -214,6 +236,32 @@ def command_tui(
     if announce_demo:
         print(f"The demo workspace is at {start}; delete it when you are done.")
     return EXIT_OK
+
+
+def command_report(start: Path, base: str, form: str) -> int:
+    """The pull-request memory report of everything changed under .claude/ since `base`."""
+    from agent_tui.core.report import as_json, as_markdown, build_report
+    from agent_tui.core.workspace import discover
+    from agent_tui.io.git import GitError, Repository
+
+    try:
+        with Repository.open(start) as repository:
+            files = repository.changed_since(base)
+    except GitError as error:
+        raise CliError(str(error)) from None
+    workspace = discover(start)
+    orphans = {
+        entry.file.display_name: [
+            workspace.display_path(entry.memory_dir.path / topic)
+            for topic in entry.memory_dir.orphans
+        ]
+        for entry in workspace.agents
+        if entry.memory_dir is not None and entry.memory_dir.index.exists
+    }
+    reports = build_report(files, orphans)
+    if form == "json":
+        return _output(lambda: _write_json(as_json(reports, base)), EXIT_OK)
+    return _output(lambda: print(as_markdown(reports, base), end=""), EXIT_OK)
 
 
 def command_screenshot(
@@ -409,7 +457,7 @@ def _within(path: Path, roots: list[Path]) -> bool:
 def command_check(
     start: Path,
     raw_paths: list[str],
-    as_json: bool,
+    form: str,
     strict: bool,
     plugin_dirs: Sequence[Path] = (),
     include_user: bool = False,
@@ -456,7 +504,10 @@ def command_check(
     warnings = sum(f.severity is Severity.WARNING for f in findings)
     notes = len(findings) - errors - warnings
     code = EXIT_FINDINGS if errors or (strict and warnings) else EXIT_OK
-    if as_json:
+    if form == "github":
+        return _output(lambda: print("\n".join(github_annotation(f, workspace) for f in findings)),
+                       code)  # fmt: skip
+    if form == "json":
         payload = [
             {
                 "file": workspace.display_path(f.path),
@@ -481,7 +532,24 @@ def command_check(
     return code
 
 
-def command_check_staged(start: Path, as_json: bool, strict: bool) -> int:
+GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def github_annotation(finding: Any, workspace: Any) -> str:
+    """A GitHub Actions workflow command that annotates the finding's line in a PR."""
+
+    def escape(text: str, in_property: bool = False) -> str:
+        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return text.replace(":", "%3A").replace(",", "%2C") if in_property else text
+
+    where = f"file={escape(workspace.display_path(finding.path), True)}"
+    where += f",line={finding.line}" if finding.line else ""
+    title = escape(f"agent-tui {finding.code}", True)
+    level = GITHUB_LEVEL[finding.severity.value]
+    return f"::{level} {where},title={title}::{escape(visible(finding.message))}"
+
+
+def command_check_staged(start: Path, form: str, strict: bool) -> int:
     """`check` on the index's content, for a pre-commit hook: the working tree may hold
     edits that are not part of the commit."""
     import tempfile
@@ -505,7 +573,7 @@ def command_check_staged(start: Path, as_json: bool, strict: bool) -> int:
         (tree / ".git").mkdir()  # the copy is its own root, so paths read as in the repository
         inside = tree / start.resolve().relative_to(root)
         inside.mkdir(parents=True, exist_ok=True)
-        return command_check(inside, [], as_json, strict, git_root=root)
+        return command_check(inside, [], form, strict, git_root=root)
 
 
 # -------------------------------------------------------------------------------------- set

@@ -23,6 +23,7 @@ from types import ModuleType
 from typing import IO
 
 from agent_tui.core.diff import FileDiff, parse_diff
+from agent_tui.core.report import ChangedFile
 from agent_tui.core.review import StagedFile, is_index
 
 # Beyond this size a file is not read for line counts or budgets.
@@ -304,6 +305,29 @@ class Repository:
             Change(path, Group.BASE, letter[:1])
             for letter, path in zip(fields[::2], fields[1::2], strict=True)
         ]
+
+    def changed_since(self, base: str) -> list[ChangedFile]:
+        """Every file under .claude/ changed since `base` (the working tree against it), with
+        line counts, its diff read as text, and for an index its text on both sides."""
+        changes = self.base_changes(base)
+        counts: dict[str, tuple[int | None, int | None]] = {}
+        numstat = self.run("diff", "--numstat", "-z", "--no-renames", base, "--", self.scope)
+        for field in fields(numstat):
+            plus, minus, path = field.split("\t", 2)
+            counts[path] = (int(plus) if plus.isdigit() else None,
+                            int(minus) if minus.isdigit() else None)  # fmt: skip
+        files: list[ChangedFile] = []
+        for change in changes:
+            parsed = parse_diff(self.run("diff", "--text", *DIFF_OPTIONS, base, "--", change.path))
+            before, after = (
+                self.budget_texts(change, base) if is_index(change.path) else (None, None)
+            )
+            added, removed = counts.get(change.path, (None, None))
+            diff = parsed[0] if parsed else None
+            files.append(
+                ChangedFile(change.path, change.status, added, removed, diff, before, after)
+            )
+        return files
 
     def start_counts(self, state: RepoState) -> list[tuple[Group, Running]]:
         """Start the `git diff --numstat` runs the line counts need, all at once."""

@@ -1,0 +1,65 @@
+"""The pull-request memory report (`agent-tui review --base REF --format markdown|json`)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from agent_tui.cli import main
+from conftest import agent
+from git_helpers import GitRepo
+
+INDEX = ".claude/agent-memory/rev/MEMORY.md"
+
+
+def feature_branch(tmp_path: Path) -> GitRepo:
+    repo = GitRepo(tmp_path / "r", {
+        ".claude/agents/rev.md": agent("rev", extra="memory: project\n"),
+        INDEX: "".join(f"- rule {i}\n" for i in range(195)),
+        ".claude/agent-memory/rev/old.md": "# old\n",
+        ".claude/agent-memory-local/rev/MEMORY.md": "- mine\n",
+    })  # fmt: skip
+    repo.repo.git.checkout("-q", "-b", "feature")
+    key = "AK" + "IA" + "ZZZZ7XKPLM2WNB44"  # split so scanners of this repository stay quiet
+    repo.write({
+        INDEX: "".join(f"- rule {i}\n" for i in range(195))
+        + "".join(f"- new rule {i} about deploys\n" for i in range(12)),
+        ".claude/agent-memory/rev/new-topic.md": f"# t\n- key {key}\n",
+        ".claude/agent-memory-local/rev/MEMORY.md": "- mine\n- more\n",
+    })  # fmt: skip
+    repo.repo.git.rm("-q", ".claude/agent-memory/rev/old.md")
+    repo.commit_all("feature")
+    return repo
+
+
+def report(repo: GitRepo, form: str, capsys: pytest.CaptureFixture[str]) -> str:
+    assert main(["-C", str(repo.root), "review", "--base", "main", "--format", form]) == 0
+    return capsys.readouterr().out
+
+
+def test_markdown_report(tmp_path: Path, capsys: pytest.CaptureFixture[str], snapshot: Any) -> None:
+    text = report(feature_branch(tmp_path), "markdown", capsys)
+    assert text == snapshot
+
+
+def test_json_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = json.loads(report(feature_branch(tmp_path), "json", capsys))
+    agents = {agent["agent"]: agent for agent in data["agents"]}
+    rev, local = agents["rev"], agents["rev (local)"]
+    budget = rev["budgets"][0]
+    assert (budget["before"]["band"], budget["after"]["band"]) == ("tight", "over")
+    assert rev["newly_dropped"][0]["lines"][0] == "- new rule 5 about deploys"
+    assert [s["kind"] for s in rev["secrets"]] == ["AWS access key"]
+    assert "AKIA" in rev["secrets"][0]["excerpt"] and "WNB44" not in rev["secrets"][0]["excerpt"]
+    assert local["local_memory"] == [".claude/agent-memory-local/rev/MEMORY.md"]
+    assert rev["topics_removed"] == [".claude/agent-memory/rev/old.md"]
+
+
+def test_report_needs_a_base(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    repo = feature_branch(tmp_path)
+    assert main(["-C", str(repo.root), "review", "--format", "markdown"]) == 2
+    assert main(["-C", str(repo.root), "review", "--base", "nope", "--format", "json"]) == 2
+    assert "no such branch" in capsys.readouterr().err
