@@ -4,6 +4,7 @@ pipe ends quietly, check judges the project alone unless asked."""
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -93,3 +94,26 @@ def test_github_annotations_escape_what_would_break_them() -> None:
     finding = Finding(Path("a,b:c.md"), 3, Severity.WARNING, "x", "100% sure\nnext line")
     line = github_annotation(finding, Place())
     assert line == "::warning file=a%2Cb%3Ac.md,line=3,title=agent-tui x::100%25 sure\\x0anext line"
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="bash absent")
+def test_bash_completion_offers_commands_options_and_choices(tmp_path: Path) -> None:
+    script = tmp_path / "agent-tui.bash"
+    script.write_text(run("completion", "bash").stdout)
+
+    def complete(*words: str) -> list[str]:
+        line = " ".join(f"'{w}'" for w in words)
+        probe = (f"source {script}; COMP_WORDS=(agent-tui {line}); "
+                 f"COMP_CWORD={len(words)}; _agent_tui; echo \"${{COMPREPLY[@]}}\"")  # fmt: skip
+        done = subprocess.run(["bash", "-c", probe], capture_output=True, text=True, timeout=30)
+        return done.stdout.split()
+
+    assert {"ls", "check", "review", "set", "completion"} <= set(complete(""))
+    assert complete("check", "--st") == ["--staged", "--strict"]
+    assert complete("check", "--format", "") == ["text", "json", "github"]
+
+
+@pytest.mark.parametrize("shell", ["zsh", "fish"])
+def test_other_shells_get_a_script(shell: str) -> None:
+    done = run("completion", shell)
+    assert done.returncode == 0 and "agent-tui" in done.stdout and "review" in done.stdout

@@ -85,6 +85,10 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="*", metavar="PATH", help="only these files or folders")
 
     commands.add_parser("demo", help="open the interface on a fresh copy of the demo workspace")
+    completion = commands.add_parser(
+        "completion", help="print a shell completion script (bash, zsh or fish)"
+    )
+    completion.add_argument("shell", choices=("bash", "zsh", "fish"))
 
     review = commands.add_parser(
         "review", help="open the review screen: stage and commit changes to agents and memory"
@@ -190,6 +194,10 @@ def read_only_from_environment() -> bool:
 
 
 def _run_command(args: argparse.Namespace, start: Path) -> int:
+    if args.command == "completion":
+        from agent_tui.completion import script
+
+        return _output(lambda: print(script(_parser(), args.shell), end=""), EXIT_OK)
     if args.command == "screenshot":
         return command_screenshot(start, Path(args.output), args.size, args.press, args.read_only)
     if args.command == "ls":
