@@ -117,3 +117,11 @@ def test_bash_completion_offers_commands_options_and_choices(tmp_path: Path) -> 
 def test_other_shells_get_a_script(shell: str) -> None:
     done = run("completion", shell)
     assert done.returncode == 0 and "agent-tui" in done.stdout and "review" in done.stdout
+
+
+@pytest.mark.parametrize("command", [[], ["ls"], ["check"], ["review"], ["set"], ["completion"]])
+def test_every_command_tells_its_version(command: list[str]) -> None:
+    from agent_tui import __version__
+
+    done = run(*command, "--version")
+    assert done.returncode == 0 and done.stdout.strip() == f"agent-tui {__version__}"

@@ -118,6 +118,8 @@ def _parser() -> argparse.ArgumentParser:
     setter.add_argument("agent", metavar="AGENT", help="agent name, or path to its file")
     setter.add_argument("assignments", nargs="*", metavar="KEY=VALUE")
     setter.add_argument("--unset", action="append", default=[], metavar="KEY")
+    for sub in commands.choices.values():  # `agent-tui check --version` answers too
+        sub.add_argument("--version", action="version", version=f"agent-tui {__version__}")
     return parser
 
 
