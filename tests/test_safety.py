@@ -27,6 +27,19 @@ def run_cli(*args: str, timeout: float = 20) -> subprocess.CompletedProcess[str]
     )
 
 
+def deny_listing(monkeypatch: pytest.MonkeyPatch, suffix: str) -> None:
+    """Listing a folder whose path ends in `suffix` fails as an unreadable folder would
+    (permissions cannot stop root, who runs these tests in CI)."""
+    real_scandir = os.scandir
+
+    def guarded(path: object = ".") -> object:
+        if str(path).endswith(suffix):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", guarded)
+
+
 def test_fifos_anywhere_never_hang_ls_or_check(repo: Callable[..., Path]) -> None:
     root = repo({
         ".claude/agents/a.md": agent("a", extra="memory: project\n"),
@@ -59,14 +72,7 @@ def test_a_looping_or_unreadable_memory_folder_is_a_finding_not_a_traceback(
     })  # fmt: skip
     (root / ".claude/agent-memory/loop").symlink_to("loop")
     (root / ".claude/agent-memory/a/sub").symlink_to("sub")
-    real_scandir = os.scandir
-
-    def guarded(path: object = ".") -> object:
-        if str(path).endswith("agent-memory/b"):
-            raise PermissionError(13, "Permission denied", str(path))
-        return real_scandir(path)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(os, "scandir", guarded)
+    deny_listing(monkeypatch, "agent-memory/b")
     workspace = discover(root)  # no traceback
     names = {entry.file.name: entry for entry in workspace.agents}
     assert names["a"].memory_dir is not None and names["a"].memory_dir.index.budget is not None
@@ -226,14 +232,7 @@ def test_an_unreadable_agents_folder_fails_check(
     from agent_tui.cli import main
 
     root = repo({".claude/agents/a.md": agent("a")})
-    real_scandir = os.scandir
-
-    def guarded(path: object = ".") -> object:
-        if str(path).endswith(".claude/agents"):
-            raise PermissionError(13, "Permission denied", str(path))
-        return real_scandir(path)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(os, "scandir", guarded)
+    deny_listing(monkeypatch, ".claude/agents")
     assert main(["-C", str(root), "check"]) == 1
     assert "agents-unreadable" in capsys.readouterr().out
 

@@ -16,15 +16,18 @@ class LocalMemoryFacts:
     ignored: bool  # whether git ignores the folder
 
 
-def _git(root: Path, *args: str) -> subprocess.CompletedProcess[str] | None:
+def _git(
+    root: Path, *args: str, stdin: str | None = None
+) -> subprocess.CompletedProcess[str] | None:
     if shutil.which("git") is None:
         return None
     try:
         return subprocess.run(
             ["git", "-C", str(root), *args],
+            input=stdin,
             capture_output=True,
             text=True,
-            timeout=20,
+            timeout=60,
             check=False,
         )
     except (OSError, subprocess.SubprocessError):
@@ -64,15 +67,5 @@ def write_staged_tree(root: Path, into: Path) -> bool:
     listed = _git(root, "ls-files", "-z", "--cached", "--", *CLAUDE_PATHS)
     if listed is None or listed.returncode != 0:
         return False
-    try:
-        done = subprocess.run(
-            ["git", "-C", str(root), "checkout-index", "-z", "--stdin", f"--prefix={into}/"],
-            input=listed.stdout,
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return False
-    return done.returncode == 0
+    done = _git(root, "checkout-index", "-z", "--stdin", f"--prefix={into}/", stdin=listed.stdout)
+    return done is not None and done.returncode == 0
