@@ -27,7 +27,8 @@ def feature_branch(tmp_path: Path) -> GitRepo:
     repo.write({
         INDEX: "".join(f"- rule {i}\n" for i in range(195))
         + "".join(f"- new rule {i} about deploys\n" for i in range(12)),
-        ".claude/agent-memory/rev/new-topic.md": f"# t\n- key {key}\n",
+        ".claude/agent-memory/rev/new-topic.md": f"# t\n- key {key}\n- see src/gone.py and src/here.py\n",
+        "src/here.py": "x = 1\n",
         ".claude/agent-memory-local/rev/MEMORY.md": "- mine\n- more\n",
     })  # fmt: skip
     repo.repo.git.rm("-q", ".claude/agent-memory/rev/old.md")
@@ -56,6 +57,7 @@ def test_json_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert "AKIA" in rev["secrets"][0]["excerpt"] and "WNB44" not in rev["secrets"][0]["excerpt"]
     assert local["local_memory"] == [".claude/agent-memory-local/rev/MEMORY.md"]
     assert rev["topics_removed"] == [".claude/agent-memory/rev/old.md"]
+    assert [s["names"] for s in rev["stale_paths"]] == ["src/gone.py"]
 
 
 def test_report_needs_a_base(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -268,7 +268,7 @@ def command_report(start: Path, base: str, form: str) -> int:
         for entry in workspace.agents
         if entry.memory_dir is not None and entry.memory_dir.index.exists
     }
-    reports = build_report(files, orphans)
+    reports = build_report(files, orphans, lambda path: (workspace.root / path).exists())
     if form == "json":
         return _output(lambda: _write_json(as_json(reports, base)), EXIT_OK)
     return _output(lambda: print(as_markdown(reports, base), end=""), EXIT_OK)

@@ -3,6 +3,7 @@ and their memory, as markdown for a PR comment or as JSON for scripts."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -10,6 +11,7 @@ from agent_tui.core.budget import Budget, measure, plural, split_loaded
 from agent_tui.core.diff import ADDED, FileDiff
 from agent_tui.core.review import is_index, is_local_memory, owner
 from agent_tui.core.secrets import scan_lines
+from agent_tui.core.stale import stale_mentions
 
 SHOWN_DROPPED = 10  # dropped lines quoted per index; the rest are counted
 
@@ -38,6 +40,7 @@ class AgentReport:
         default_factory=list
     )  # path, line, kind, excerpt
     local_memory: list[str] = field(default_factory=list)
+    stale: list[tuple[str, int, str]] = field(default_factory=list)  # path, line, named path
 
 
 def _dropped_lines(text: str | None) -> list[str]:
@@ -47,9 +50,14 @@ def _dropped_lines(text: str | None) -> list[str]:
     return [line for line in dropped.split("\n") if line.strip()]
 
 
-def build_report(files: list[ChangedFile], orphans: dict[str, list[str]]) -> list[AgentReport]:
+def build_report(
+    files: list[ChangedFile],
+    orphans: dict[str, list[str]],
+    exists: Callable[[str], bool] = lambda path: True,
+) -> list[AgentReport]:
     """One report per agent (or `.claude` for files of no agent), in path order.
-    `orphans`: per agent, the topic files its index names nowhere (after the change)."""
+    `orphans`: per agent, the topic files its index names nowhere (after the change);
+    `exists`: whether a repository-relative path exists in the working tree."""
     reports: dict[str, AgentReport] = {}
     for changed in sorted(files, key=lambda item: item.path):
         name = owner(changed.path) or ".claude"
@@ -74,6 +82,8 @@ def build_report(files: list[ChangedFile], orphans: dict[str, list[str]]) -> lis
             added = [(line.new, line.text) for hunk in changed.diff.hunks for line in hunk.lines
                      if line.kind == ADDED and line.new is not None]  # fmt: skip
             report.secrets += [(changed.path, s.line, s.kind, s.excerpt) for s in scan_lines(added)]
+            if "agent-memory" in changed.path:
+                report.stale += [(changed.path, n, p) for n, p in stale_mentions(added, exists)]
         report.orphans = orphans.get(name, [])
     return list(reports.values())
 
@@ -121,6 +131,8 @@ def as_markdown(reports: list[AgentReport], base: str) -> str:
                        + ", ".join(f"`{p}`" for p in report.orphans))  # fmt: skip
         for path, line, kind, excerpt in report.secrets:
             out.append(f"- ⚠ Possible secret ({kind}) at `{path}:{line}`: `{excerpt}`")
+        for path, line, named in report.stale:
+            out.append(f"- Names `{named}` at `{path}:{line}`, which does not exist in the branch")
         for path in report.local_memory:
             out.append(
                 f"- ⚠ Machine-local memory in the change: `{path}` (should not be committed)"
@@ -161,6 +173,7 @@ def as_json(reports: list[AgentReport], base: str) -> dict[str, Any]:
                     {"path": p, "line": n, "kind": k, "excerpt": e} for p, n, k, e in r.secrets
                 ],
                 "local_memory": r.local_memory,
+                "stale_paths": [{"path": p, "line": n, "names": named} for p, n, named in r.stale],
             }
             for r in reports
         ],
