@@ -1,3 +1,3 @@
 """agent-tui: browse, edit and review Claude Code subagents and their memory."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
