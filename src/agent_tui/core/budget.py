@@ -131,6 +131,7 @@ def preview(line: str, limit: int = PREVIEW_CHARS) -> str:
 _COMMENT = re.compile(r"<!--[\s\S]*?-->")
 _COMMENT_START = re.compile(r"^ {0,3}<!--")
 _FENCE = re.compile(r"^ {0,3}(`{3,}(?=[^`]*$)|~{3,})")
+_LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])(?: +|$)")
 _FENCE_END = re.compile(r"^ {0,3}(`{3,}|~{3,})[ \t]*$")
 
 
@@ -151,6 +152,7 @@ def strip_auto_memory(text: str) -> str:
     out: list[str] = []
     stripped = False
     fence: str | None = None
+    list_indent: int | None = None  # content column of the list item we are in, if any
     index = 0
     while index < len(lines):
         line = lines[index]
@@ -162,15 +164,24 @@ def strip_auto_memory(text: str) -> str:
             out.append(line)
             index += 1
             continue
+        previous = out[-1] if out else ""
+        indent = len(line) - len(line.lstrip(" "))
+        item = _LIST_ITEM.match(line)
+        if item:
+            list_indent = len(item.group(0))
+        elif list_indent is not None and line.strip() and indent < list_indent:
+            # Out of the list, unless it is a lazy continuation of the item's text.
+            lazy = previous.strip() != "" and not _COMMENT_START.match(line)
+            list_indent = list_indent if lazy else None
         if opener:
             fence = opener.group(1)
         starts = _COMMENT_START.match(line)
-        # An indented comment cannot interrupt a paragraph; one at the margin can.
-        in_paragraph = bool(out) and out[-1].strip() != "" and not out[-1].startswith("#")
-        if fence is not None or not starts or (in_paragraph and line[0] == " "):
+        inside_list = list_indent is not None and not item and indent >= list_indent
+        if fence is not None or not starts or inside_list:
             out.append(line)
             index += 1
             continue
+        list_indent = None
         end = index
         while "-->" not in "\n".join(lines[index : end + 1]) and end + 1 < len(lines):
             end += 1
