@@ -77,7 +77,8 @@ def test_memory_rules(repo: Callable[..., Path]) -> None:
     assert findings["memory-over-budget"].severity is Severity.ERROR
     assert (
         findings["memory-over-budget"].line == 201
-        and "Late" in findings["memory-over-budget"].message
+        and "`- rule 199` (line 201)" in findings["memory-over-budget"].message
+        and "and 7 more" in findings["memory-over-budget"].message
     )
     assert findings["memory-tight"].severity is Severity.WARNING
     assert findings["broken-link"].line == 1

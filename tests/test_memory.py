@@ -38,7 +38,8 @@ def test_entries_past_cut(repo: Callable[..., Path]) -> None:
     rows = "".join(f"- rule {i}\n" for i in range(205)) + "- [New](new.md)\n"
     root = repo({".claude/agent-memory/a/MEMORY.md": "- [Old](old.md)\n" + rows})
     memory = read_memory_dir(root / ".claude/agent-memory/a", MemoryScope.PROJECT, root)
-    assert [link.text for link in memory.index.entries_past_cut()] == ["New"]
+    dropped = [entry.title for entry in memory.index.entries_past_cut()]
+    assert dropped[0] == "- rule 199" and dropped[-1] == "- [New](new.md)" and len(dropped) == 7
 
 
 def test_missing_index_is_represented(repo: Callable[..., Path]) -> None:

@@ -309,8 +309,14 @@ def _index_json(memory: Any) -> dict[str, Any] | None:
         "band": budget.band.value if budget else None,
         "warning": budget.warning if budget else None,
         "entries_past_cut": [
-            {"text": link.text, "target": link.target, "line": link.line}
-            for link in index.entries_past_cut()
+            {
+                "kind": entry.kind,
+                "title": entry.title,
+                "line": entry.line,
+                "last_line": entry.last_line,
+                "chars": entry.chars,
+            }
+            for entry in index.entries_past_cut()
         ],
         "topic_files": list(memory.topic_files),
         "orphans": memory.orphans if index.exists else [],

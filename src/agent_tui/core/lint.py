@@ -484,7 +484,7 @@ def lint_memory(memory: MemoryDir, out: _Collector, has_agent: bool) -> None:
     if budget is not None:
         if budget.truncated:
             lost = index.entries_past_cut()
-            names = ", ".join(link.text or link.target for link in lost[:5])
+            names = ", ".join(f"`{entry.title[:60]}` (line {entry.line})" for entry in lost[:5])
             more = f" and {len(lost) - 5} more" if len(lost) > 5 else ""
             entries = f"; index entries lost: {names}{more}" if lost else ""
             out.add(

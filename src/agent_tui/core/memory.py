@@ -13,6 +13,7 @@ from urllib.parse import unquote
 
 from agent_tui.core.budget import Budget, measure
 from agent_tui.core.claude_yaml import parse_like_claude
+from agent_tui.core.entries import Entry, dropped_entries
 from agent_tui.core.frontmatter import render_entry, split_like_claude
 from agent_tui.core.textfile import FileProblem, read_text_file
 
@@ -154,10 +155,9 @@ class MemoryIndex:
     links: tuple[IndexLink, ...] = ()
     not_loaded: str | None = None  # why Claude Code gives the agent none of it
 
-    def entries_past_cut(self) -> list[IndexLink]:
-        if self.budget is None or self.budget.cut_line is None:
-            return []
-        return [link for link in self.links if link.line >= self.budget.cut_line]
+    def entries_past_cut(self) -> list[Entry]:
+        """The entries Claude Code drops: sections, bullets, rows, links and paragraphs."""
+        return dropped_entries(self.text or "", self.budget)
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,8 @@ from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from agent_tui.core.budget import Budget, measure
+from agent_tui.core.entries import Entry, dropped_entries
 from agent_tui.core.memory import (
-    IndexLink,
     MemoryScope,
     TopicMeta,
     find_links,
@@ -40,6 +40,20 @@ if TYPE_CHECKING:
     from textual.widgets import Markdown
 
 
+LOST_TITLE = 20  # cells of an entry's title: the row fits the side panel at 120 columns
+
+
+def lost_row(entry: Entry) -> Text:
+    """`201 - Review rule 197…`, or for a section `216 ## Newest +3`: where a dropped entry
+    starts and what it is (a section with how many more lines it takes along)."""
+    title = Text(entry.title)
+    title.truncate(LOST_TITLE, overflow="ellipsis")
+    row = Text.assemble((f"{entry.line:>4} ", "dim"), title)
+    if entry.last_line > entry.line:
+        row.append(f" +{entry.last_line - entry.line}", style="dim")
+    return row
+
+
 class MemoryPane(Horizontal):
     """Index editor with meter on the left; dropped entries and topic files on the right."""
 
@@ -52,7 +66,7 @@ class MemoryPane(Horizontal):
         self.scope = MemoryScope.PROJECT
         self.topics: list[str] = []
         self.metas: dict[str, TopicMeta] = {}
-        self.lost: list[IndexLink] = []
+        self.lost: list[Entry] = []
         self.budget: Budget | None = None
         self._meter_timer: Timer | None = None
         self._lists_timer: Timer | None = None
@@ -168,7 +182,7 @@ class MemoryPane(Horizontal):
         text = self.editor.text
         links = find_links(text, self.folder, set(self.topics), self.target_exists)
         cut = self.budget.cut_line if self.budget and self.budget.truncated else None
-        lost = [link for link in links if cut is not None and link.line >= cut]
+        lost = dropped_entries(text, self.budget) if cut is not None else []
         if lost != self.lost or not self.query_one("#lost", OptionList).option_count:
             self.lost = lost
             self.show_lost()
@@ -180,10 +194,7 @@ class MemoryPane(Horizontal):
         if not self.lost:
             lost.add_option(Option(Text("nothing: every entry loads", style="dim"), disabled=True))
             return
-        lost.add_options(
-            Option(Text.assemble((f"{link.line:>4} ", "dim"), link.text or link.target))
-            for link in self.lost[:LOST_SHOWN]
-        )
+        lost.add_options(Option(lost_row(entry)) for entry in self.lost[:LOST_SHOWN])
         if len(self.lost) > LOST_SHOWN:
             more = f"… and {len(self.lost) - LOST_SHOWN:,} more entries"
             lost.add_option(Option(Text(more, style="dim"), disabled=True))
@@ -191,7 +202,7 @@ class MemoryPane(Horizontal):
     @on(OptionList.OptionSelected, "#lost")
     def _jump_to_lost(self, event: OptionList.OptionSelected) -> None:
         if event.option_index < len(self.lost):
-            line = self.lost[event.option_index].line - 1
+            line = self.lost[event.option_index].line - 1  # the entry's first line
             self.editor.move_cursor((line, 0), center=True)
             self.editor.focus()
 
