@@ -407,7 +407,8 @@ def test_a_broken_link_offers_to_create_the_topic(demo: Path) -> None:
         assert isinstance(app.screen, TopicScreen)
         await press(pilot, "escape")
         row = next(row for row in pane.rows if row.relpath == "security-checklist.md")
-        assert row.state is not None and row.state.value == "ok"
+        # It exists now, but the demo names it past the cut: the agent still will not find it.
+        assert row.state is not None and row.state.value == "past-cut"
 
     drive(demo, flow)
     assert missing.read_text().startswith("---\nname: security-checklist\n")

@@ -540,7 +540,17 @@ def lint_memory(memory: MemoryDir, out: _Collector, has_agent: bool) -> None:
                 None,
                 Severity.WARNING,
                 "orphan-topic",
-                f"`{topic}` is not linked from MEMORY.md, so the agent may never read it",
+                f"`{topic}` is named nowhere in MEMORY.md (no link, no name), so the agent "
+                "may never read it",
+            )
+        for topic in memory.named_past_cut:
+            out.add(
+                memory.path / topic,
+                memory.mentions[topic],
+                Severity.WARNING,
+                "topic-past-cut",
+                f"`{topic}` is named only in the part of MEMORY.md Claude Code drops (line "
+                f"{memory.mentions[topic]}): the agent will not find it",
             )
 
 

@@ -49,6 +49,7 @@ class LinkState(str, Enum):
     OK = "ok"
     BROKEN = "broken"  # the target does not exist
     OUTSIDE = "outside"  # the target leaves the memory directory
+    PAST_CUT = "past-cut"  # named only in the part of the index Claude Code drops
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,31 @@ def _line_links(line: str) -> tuple[tuple[str, str, str, bool], ...]:
     return tuple(found)
 
 
+def topic_mentions(index_text: str, topics: list[str] | tuple[str, ...]) -> dict[str, int]:
+    """The first line (1-based) where the index names each topic file, in any form an agent
+    would follow: a markdown link, the name in backticks, the bare file name or its path."""
+    names: dict[str, list[str]] = {}
+    for topic in topics:
+        for form in {topic, topic.rsplit("/", 1)[-1]}:
+            names.setdefault(form, []).append(topic)
+    if not names:
+        return {}
+    forms = sorted(names, key=len, reverse=True)
+    pattern = re.compile(
+        r"(?<![\w./-])(" + "|".join(map(re.escape, forms)) + r")(?![\w/-]|\.[A-Za-z0-9])"
+    )
+    found: dict[str, int] = {}
+    for number, line in enumerate(unquote(index_text).split("\n"), start=1):
+        if ".md" not in line:
+            continue
+        for match in pattern.finditer(line):
+            for topic in names[match.group(1)]:
+                found.setdefault(topic, number)
+        if len(found) == len(topics):
+            break
+    return found
+
+
 @dataclass(frozen=True)
 class TopicMeta:
     """A topic file's optional frontmatter."""
@@ -174,10 +200,25 @@ class MemoryDir:
     def linked(self) -> set[str]:
         return {link.relpath for link in self.index.links if link.state is LinkState.OK}
 
+    @functools.cached_property
+    def mentions(self) -> dict[str, int]:
+        """Topic file -> the first index line that names it (link, backticks, bare name)."""
+        return topic_mentions(self.index.text or "", self.topic_files)
+
     @property
     def orphans(self) -> list[str]:
-        linked = self.linked
-        return [topic for topic in self.topic_files if topic not in linked]
+        """Topic files the index names nowhere: the agent has no way to find them."""
+        named = self.linked | set(self.mentions)
+        return [topic for topic in self.topic_files if topic not in named]
+
+    @property
+    def named_past_cut(self) -> list[str]:
+        """Topic files named only in the part of the index Claude Code drops."""
+        budget = self.index.budget
+        cut = budget.cut_line if budget is not None and budget.truncated else None
+        if cut is None:
+            return []
+        return [topic for topic, line in self.mentions.items() if line >= cut]
 
     @property
     def broken_links(self) -> list[IndexLink]:

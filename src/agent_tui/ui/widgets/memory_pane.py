@@ -24,6 +24,7 @@ from agent_tui.core.memory import (
     find_links,
     read_memory_dir,
     read_topic_meta,
+    topic_mentions,
 )
 from agent_tui.ui.widgets.budget_meter import BudgetMeter
 from agent_tui.ui.widgets.memory_editor import MemoryEditor
@@ -186,7 +187,8 @@ class MemoryPane(Horizontal):
         if lost != self.lost or not self.query_one("#lost", OptionList).option_count:
             self.lost = lost
             self.show_lost()
-        self.topic_list.show(topic_rows(self.topics, self.metas, links))
+        mentions = topic_mentions(text, self.topics)
+        self.topic_list.show(topic_rows(self.topics, self.metas, links, mentions, cut))
 
     def show_lost(self) -> None:
         lost = self.query_one("#lost", OptionList)

@@ -41,7 +41,7 @@ BROKEN_SHOWN = 100
 class TopicRow:
     relpath: str
     meta: TopicMeta
-    state: LinkState | None  # None: an orphan, no index line links it
+    state: LinkState | None  # None: an orphan, the index names it nowhere
 
     def label(self) -> Text:
         if self.state is LinkState.BROKEN:
@@ -49,12 +49,19 @@ class TopicRow:
             text.append(self.relpath)
             text.append("  linked but missing", style="red")
             return text
-        text = Text("✓ ", style="green") if self.state else Text("○ ", style="orange3")
+        past = self.state is LinkState.PAST_CUT
+        if self.state is LinkState.OK:
+            text = Text("✓ ", style="green")
+        else:
+            text = Text("✂ " if past else "○ ", style="orange3")
         text.append(self.relpath)
         if self.meta.type:
             text.append(f"  {self.meta.type}", style="cyan")
         if self.state is None:
-            text.append("  orphan: not in the index", style="orange3")
+            text.append("  orphan: named nowhere in the index", style="orange3")
+        if past:
+            text.append("  named only in the dropped part: the agent will not find it",
+                        style="orange3")  # fmt: skip
         if self.meta.description:
             text.append(f"\n  {self.meta.description}", style="dim")
         if self.meta.problem:
@@ -63,13 +70,25 @@ class TopicRow:
 
 
 def topic_rows(
-    topics: list[str], metas: dict[str, TopicMeta], links: list[IndexLink]
+    topics: list[str],
+    metas: dict[str, TopicMeta],
+    links: list[IndexLink],
+    mentions: dict[str, int] | None = None,
+    cut: int | None = None,
 ) -> list[TopicRow]:
-    linked = {link.relpath for link in links if link.state is LinkState.OK}
-    rows = [
-        TopicRow(rel, metas.get(rel, TopicMeta()), LinkState.OK if rel in linked else None)
-        for rel in topics
-    ]
+    """A row per topic file: named in the loaded part (✓), only past the cut (✂), nowhere
+    (○); then the links whose file is missing (✗). `mentions`: first line naming each."""
+    named = dict(mentions or {})
+    for link in links:
+        if link.state is LinkState.OK:
+            named[link.relpath] = min(link.line, named.get(link.relpath, link.line))
+
+    def state(rel: str) -> LinkState | None:
+        if rel not in named:
+            return None
+        return LinkState.PAST_CUT if cut is not None and named[rel] >= cut else LinkState.OK
+
+    rows = [TopicRow(rel, metas.get(rel, TopicMeta()), state(rel)) for rel in topics]
     broken = sorted({link.relpath for link in links if link.state is LinkState.BROKEN})
     rows += [TopicRow(rel, TopicMeta(), LinkState.BROKEN) for rel in broken[:BROKEN_SHOWN]]
     return rows
