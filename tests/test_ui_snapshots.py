@@ -154,22 +154,26 @@ class TestDialogs:
         snap(snap_compare, demo, run_before)
 
     def test_conflict_with_the_difference_shown(self, snap_compare: Compare, demo: Path) -> None:
+        from agent_tui.ui.screens.dialogs import ConflictScreen
+
         path = demo / ".claude/agents/code-reviewer.md"
 
-        def edit_here_and_there(app: AgentTuiApp) -> None:
+        async def run_before(pilot: Pilot[None]) -> None:
+            app = pilot.app
+            assert isinstance(app, AgentTuiApp)
+            await keys()(pilot)
             app.main.query_one("#field-model").value = "opus"  # type: ignore[attr-defined]
+            # The edit must be the app's before the file changes behind it, or the disk watch
+            # (rightly) reloads a file that has no edits yet.
+            await until(pilot, lambda: bool(app.dirty_names()))
             path.write_text(path.read_text().replace("color: blue", "color: green"))
             os.utime(path, ns=(10**9, 10**9))
-
-        async def run_before(pilot: Pilot[None]) -> None:
-            from agent_tui.ui.screens.dialogs import ConflictScreen
-
-            await keys(then=edit_here_and_there)(pilot)
             await pilot.press("ctrl+s")
-            await until(pilot, lambda: isinstance(pilot.app.screen, ConflictScreen))
+            await until(pilot, lambda: isinstance(app.screen, ConflictScreen))
             await pilot.click("#diff-toggle")
-            await until(pilot, lambda: pilot.app.screen.query_one("#conflict-diff").display)
+            await until(pilot, lambda: app.screen.query_one("#conflict-diff").display)
             await settle(pilot)
+            steady_cursors(app)
 
         snap(snap_compare, demo, run_before)
 
