@@ -563,11 +563,10 @@ def lint_workspace(workspace: Workspace, extra_agents: Iterable[AgentEntry] = ()
         lint_memory(memory, out, id(memory) not in orphan_ids)
     if workspace.auto_memory is not None:
         lint_memory(workspace.auto_memory, out, True)
-    for path, problem in workspace.unreadable:
-        if "agent files" in problem:  # its agents are missing from everything we report
-            out.add(path, None, Severity.ERROR, "agents-unreadable", problem)
-        else:
-            out.add(path, None, Severity.WARNING, "memory-unreadable", problem)
+    for path, problem in workspace.unreadable_agents:  # its agents are missing from all we say
+        out.add(path, None, Severity.ERROR, "agents-unreadable", problem)
+    for path, problem in workspace.unreadable_memory:
+        out.add(path, None, Severity.WARNING, "memory-unreadable", problem)
     return out.findings
 
 

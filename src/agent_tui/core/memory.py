@@ -128,10 +128,10 @@ def topic_mentions(index_text: str, topics: list[str] | tuple[str, ...]) -> dict
         r"(?<![\w./-])(" + "|".join(map(re.escape, forms)) + r")(?![\w/-]|\.[A-Za-z0-9])"
     )
     found: dict[str, int] = {}
-    for number, line in enumerate(unquote(index_text).split("\n"), start=1):
+    for number, line in enumerate(index_text.split("\n"), start=1):
         if ".md" not in line:
             continue
-        for match in pattern.finditer(line):
+        for match in pattern.finditer(unquote(line)):  # `my%20notes.md` names `my notes.md`
             for topic in names[match.group(1)]:
                 found.setdefault(topic, number)
         if len(found) == len(topics):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 import errno
-import hashlib
 import os
 import stat
 from dataclasses import dataclass
@@ -36,7 +35,6 @@ class TextFile:
     mtime_ns: int
     size: int
     lossy: str | None = None  # why the text is not the file's bytes (read as Claude Code does)
-    digest: str = ""  # SHA-256 of the bytes read: a change on disk is a change of content
 
     def encode(self, text: str | None = None) -> bytes:
         body = self.text if text is None else text
@@ -137,17 +135,9 @@ def read_text_file(path: Path, max_bytes: int = MAX_TEXT_BYTES, lossy: bool = Fa
         bom = text.startswith(BOM)
         text = text[1:] if bom else text
         return TextFile(
-            path, text, bom, detect_newline(text), info.st_mtime_ns, len(data), problem.message,
-            content_digest(data),
-        )  # fmt: skip
-    newline = detect_newline(text)
-    return TextFile(
-        path, text, bom, newline, info.st_mtime_ns, len(data), None, content_digest(data)
-    )
-
-
-def content_digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+            path, text, bom, detect_newline(text), info.st_mtime_ns, len(data), problem.message
+        )
+    return TextFile(path, text, bom, detect_newline(text), info.st_mtime_ns, len(data))
 
 
 def file_signature(path: Path) -> tuple[int, int] | None:

@@ -118,7 +118,10 @@ class Workspace:
     memory_dirs: list[MemoryDir] = field(default_factory=list)
     orphan_memory_dirs: list[MemoryDir] = field(default_factory=list)
     auto_memory: MemoryDir | None = None  # the main session's memory, when the folder exists
-    unreadable: list[tuple[Path, str]] = field(default_factory=list)  # entries that failed
+    # Folders that could not be read, with why: agent folders (their agents are missing from
+    # every report) and memory folders.
+    unreadable_agents: list[tuple[Path, str]] = field(default_factory=list)
+    unreadable_memory: list[tuple[Path, str]] = field(default_factory=list)
 
     @property
     def auto_memory_path(self) -> Path:
@@ -268,7 +271,7 @@ def discover(
     workspace = Workspace(root, user_config_dir(environ), start.resolve())
     folders: list[tuple[AgentScope, list[Path]]] = []
     project_dirs = _project_agent_dirs(start, git_root, home_dir(environ))
-    problems = workspace.unreadable
+    problems = workspace.unreadable_agents
     folders += [(AgentScope.PROJECT, _agent_files(folder, problems)) for folder in project_dirs]
     user_agents = workspace.user_dir / "agents"
     if user_agents.resolve() not in {folder.resolve() for folder in project_dirs}:
@@ -298,7 +301,7 @@ def discover(
     for scope in AGENT_MEMORY_SCOPES:
         bound = None if scope is MemoryScope.USER else root
         base = workspace.memory_base(scope)
-        workspace.memory_dirs += _memory_dirs(base, scope, bound, workspace.unreadable)
+        workspace.memory_dirs += _memory_dirs(base, scope, bound, workspace.unreadable_memory)
     by_location = {(d.scope, d.name): d for d in workspace.memory_dirs}
     claimed: set[tuple[MemoryScope, str]] = set()
     for entry in workspace.agents:

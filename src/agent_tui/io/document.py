@@ -10,7 +10,6 @@ from agent_tui.core.textfile import (
     MAX_TEXT_BYTES,
     FileProblem,
     TextFile,
-    content_digest,
     read_bytes_safely,
     read_text_file,
 )
@@ -64,7 +63,7 @@ class OpenFile:
             data, _ = read_bytes_safely(self.path, MAX_TEXT_BYTES)
         except FileProblem:
             return True  # gone, or no longer a readable file: certainly not what we read
-        return content_digest(data) != self.source.digest
+        return data != self.source.encode()  # the text as read gives back its bytes exactly
 
     def disk_text(self) -> str | None:
         """The text on disk now, or None when it is gone or no longer text."""
