@@ -86,3 +86,20 @@ def test_closest_agents_folder_wins(repo: Callable[..., Path]) -> None:
     ws = discover(root / "pkg")
     active = [e for e in ws.agents if e.active]
     assert [e.file.description for e in active] == ["inner"]
+
+
+def test_memory_off_when_the_key_is_missing_or_names_another_scope(
+    repo: Callable[..., Path],
+) -> None:
+    root = repo({
+        ".claude/agents/none.md": agent("none"),
+        ".claude/agents/other.md": agent("other", extra="memory: project\n"),
+        ".claude/agents/on.md": agent("on", extra="memory: local\n"),
+        ".claude/agent-memory/none/MEMORY.md": "- kept\n",
+        ".claude/agent-memory-local/other/MEMORY.md": "- kept\n",
+        ".claude/agent-memory-local/on/MEMORY.md": "- kept\n",
+    })  # fmt: skip
+    by_name = {e.file.name: e for e in discover(root).agents}
+    assert "no `memory:` key" in (by_name["none"].memory_off or "")
+    assert "not this local one" in (by_name["other"].memory_off or "")
+    assert by_name["on"].memory_off is None

@@ -13,13 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from agent_tui import __version__
+from agent_tui.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, CliError
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 JSON_SCHEMA = 1  # the version of the `--json` layouts (schemas/ in the repository)
-
-
-class CliError(Exception):
-    """A problem the user can fix; printed as one line, exit code 2."""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -113,6 +109,29 @@ def _parser() -> argparse.ArgumentParser:
     shot.add_argument(
         "--press", nargs="+", default=[], metavar="KEY", help="keys to press first (Textual names)"
     )
+
+    fit = commands.add_parser(
+        "fit",
+        help="bring an agent's MEMORY.md within budget: its largest sections move into topic "
+        "files, one line in the index names each; nothing is lost",
+    )
+    fit.add_argument("agent", metavar="AGENT", help="agent name (or memory folder name)")
+    fit.add_argument("--dry-run", action="store_true", help="print the plan, change nothing")
+    fit.add_argument(
+        "--target-lines",
+        type=int,
+        default=None,
+        metavar="N",
+        help="lines the index may keep (default: 149, the meter's ok band)",
+    )
+    fit.add_argument(
+        "--target-chars",
+        type=int,
+        default=None,
+        metavar="N",
+        help="characters the index may keep (default: 18,749)",
+    )
+    fit.add_argument("--json", action="store_true", help="the plan as JSON")
 
     setter = commands.add_parser("set", help="change frontmatter keys of one agent, losslessly")
     setter.add_argument("agent", metavar="AGENT", help="agent name, or path to its file")
@@ -210,6 +229,13 @@ def _run_command(args: argparse.Namespace, start: Path) -> int:
         return command_check(
             start, args.paths, args.format, args.strict, args.plugin_dirs, args.user
         )
+    if args.command == "fit":
+        from agent_tui.fit_command import command_fit
+
+        if args.read_only and not args.dry_run:
+            raise CliError("this session is read-only; use --dry-run to see the plan")
+        return command_fit(start, args.agent, args.dry_run, args.target_lines,
+                           args.target_chars, args.json)  # fmt: skip
     if args.command == "set":
         if args.read_only:
             raise CliError("this session is read-only (--read-only or AGENT_TUI_READ_ONLY=1); "
@@ -344,6 +370,7 @@ def _agent_json(entry: Any, workspace: Any) -> dict[str, Any]:
         "memory": agent.memory,
         "memory_dir": workspace.display_path(entry.memory_dir.path) if entry.memory_dir else None,
         "memory_index": _index_json(entry.memory_dir),
+        "memory_off": entry.memory_off,
     }
 
 

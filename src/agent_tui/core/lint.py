@@ -442,6 +442,17 @@ def lint_agent(entry: AgentEntry, out: _Collector) -> None:
             f"{entry.memory_dir_expected.name}/` does not exist yet; "
             "Claude Code creates it on first use",
         )
+    if entry.memory_off is not None and entry.memory_dir is not None and agent.verdict.loads:
+        scope = entry.memory_dir.scope.value
+        out.add(
+            agent.path,
+            agent.shape.line_of("memory"),
+            Severity.WARNING,
+            "memory-off",
+            f"{entry.memory_off}: the agent starts without the memory in "
+            f"`{entry.memory_dir.path.parent.name}/{entry.memory_dir.path.name}/`; set "
+            f"`memory: {scope}` to load it",
+        )
 
 
 def lint_memory(memory: MemoryDir, out: _Collector, has_agent: bool) -> None:

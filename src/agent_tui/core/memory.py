@@ -13,7 +13,7 @@ from urllib.parse import unquote
 
 from agent_tui.core.budget import Budget, measure
 from agent_tui.core.claude_yaml import parse_like_claude
-from agent_tui.core.entries import Entry, dropped_entries
+from agent_tui.core.entries import Entry, dropped_entries, index_entries
 from agent_tui.core.frontmatter import render_entry, split_like_claude
 from agent_tui.core.textfile import FileProblem, read_text_file
 
@@ -325,6 +325,42 @@ def append_entry(index_text: str, line: str) -> str:
     if index_text and not index_text.endswith("\n"):
         index_text += "\n"
     return index_text + line + "\n"
+
+
+def insert_entry(index_text: str, line: str, strip: bool = False) -> tuple[str, int] | None:
+    """`index_text` with `line` added where Claude Code still loads it, and its 1-based line
+    number: at the end when the whole index loads then, else after the last entry before the
+    cut. None when no place loads it (the loaded part is full)."""
+    appended = append_entry(index_text, line)
+    if not measure(appended, strip=strip).truncated:
+        return appended, len(appended.rstrip("\n").split("\n"))
+    budget = measure(index_text, strip=strip)
+    cut = budget.cut_line or len(index_text.split("\n")) + 1
+    lines = index_text.split("\n")
+    ending = "\r" if "\r\n" in index_text else ""
+    ends = sorted({e.last_line for e in index_entries(index_text) if e.last_line < cut})
+    for after in reversed(ends[-50:]):  # the first tries nearly always fit
+        candidate = "\n".join([*lines[:after], line + ending, *lines[after:]])
+        cut_after = measure(candidate, strip=strip).cut_line
+        if cut_after is None or cut_after > after + 1:
+            return candidate, after + 1
+    return None
+
+
+def lines_naming(index_text: str, topic: str) -> list[int]:
+    """Every line (1-based) of the index that names `topic`, in any form `topic_mentions`
+    counts (link, backticks, bare name or path)."""
+    return [
+        number
+        for number, line in enumerate(index_text.split("\n"), start=1)
+        if topic_mentions(line, [topic])
+    ]
+
+
+def remove_lines(index_text: str, numbers: list[int]) -> str:
+    drop = set(numbers)
+    kept = [line for n, line in enumerate(index_text.split("\n"), start=1) if n not in drop]
+    return "\n".join(kept)
 
 
 TOPIC_TYPES = ("user", "feedback", "project", "reference")

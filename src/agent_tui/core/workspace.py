@@ -108,6 +108,21 @@ class AgentEntry:
     def active(self) -> bool:
         return self.file.verdict.loads and self.shadowed_by is None and self.duplicate_of is None
 
+    @property
+    def memory_off(self) -> str | None:
+        """Why Claude Code does not load the memory folder found for this agent (a folder of
+        its name exists, but its `memory:` key is missing or names another scope), or None."""
+        found = self.memory_dir
+        if found is None or found.path == self.memory_dir_expected:
+            return None
+        declared = self.file.memory
+        if self.memory_dir_expected is None:
+            why = "no `memory:` key" if declared is None else f"`memory: {declared}` is no scope"
+        else:
+            why = f"`memory: {declared}` reads the {declared} folder, "
+            why += f"not this {found.scope.value} one"
+        return f"memory off: Claude Code does not load this folder ({why})"
+
 
 @dataclass
 class Workspace:

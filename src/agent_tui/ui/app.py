@@ -39,11 +39,17 @@ from agent_tui.core.memory import (
 )
 from agent_tui.core.search import Hit
 from agent_tui.core.textfile import TextFile
+from agent_tui.core.topic_changes import TopicChanges
 from agent_tui.core.workspace import AgentEntry, Workspace, discover
 from agent_tui.io import boundary
 from agent_tui.io.atomic import HardLinked, SaveError
 from agent_tui.io.document import ChangedOnDisk, OpenFile
-from agent_tui.io.files import create_file, delete_file
+from agent_tui.io.files import (
+    apply_topic_changes,
+    create_file,
+    delete_file,
+    finish_topic_changes,
+)
 from agent_tui.io.watch import Signature, folder_signature, signature
 from agent_tui.ui.loading import (
     ItemOpened,
@@ -280,9 +286,22 @@ class AgentTuiApp(App[None]):
         status.update(Text(summary, style="dim"))
         if not self.main.query_one(AgentList).items:
             self.show_empty_workspace()
+        self.memory_state_changed()
         if not self.git_loaded:
             self.git_loaded = True
             self.preload_git()
+
+    def memory_state_changed(self) -> None:
+        """After a reload, the open agent's memory may be on or off now (a saved `memory:`)."""
+        opened, pane, workspace = self.opened, self.memory_pane(), self.workspace
+        if opened is None or opened.entry is None or pane is None or workspace is None:
+            return
+        path = opened.entry.file.path
+        entry = next((e for e in workspace.agents if e.file.path == path), None)
+        if entry is not None and entry.memory_off != pane.off:
+            opened.entry = entry
+            pane.show_off(entry.memory_off)
+            pane.update_meter()
 
     @work(thread=True, group="preload")
     def preload_git(self) -> None:
@@ -464,7 +483,21 @@ class AgentTuiApp(App[None]):
         topics = list(opened.memory.topic_files) if opened.memory else []
         scope = memory_scope(opened.entry, opened.memory)
         read_only = index.read_only or self.read_only
-        pane.load(opened.memory_folder, scope, text, read_only, topics, opened.metas)
+        off = opened.entry.memory_off if opened.entry is not None else None
+        pane.load(opened.memory_folder, scope, text, read_only, topics, opened.metas, off)
+
+    @on(MemoryPane.TurnOn)
+    def _turn_memory_on(self, event: MemoryPane.TurnOn) -> None:
+        """The memory field takes the folder's scope, as if typed in the Agent tab."""
+        form = self.main.query_one(AgentForm)
+        if self.draft is None or not form.editable:
+            self.notify("This agent file cannot be edited here", severity="warning")
+            return
+        form.query_one("#field-memory", Input).value = event.scope.value
+        self.field_typed("memory", event.scope.value)
+        pane = self.memory_pane()
+        if pane is not None:
+            pane.show_off(pane.off, turned_on=True)
 
     @staticmethod
     def unreadable(doc: OpenFile) -> str:
@@ -649,6 +682,10 @@ class AgentTuiApp(App[None]):
             names.append(doc.path.name)
         if self.index_text() is not None and opened.index_doc is not None:
             names.append(f"{opened.index_doc.path.parent.name}/{INDEX_NAME}")
+        pane = self.memory_pane()
+        if pane is not None and pane.changes:
+            changed = len(pane.changes.created) + len(pane.changes.renamed)
+            names.append(plural(changed + len(pane.changes.deleted), "topic file change"))
         return names
 
     def workspace_label(self) -> str:
@@ -763,14 +800,37 @@ class AgentTuiApp(App[None]):
                 self.reload_agent_views()
             ok = ok and outcome in ("saved", "merged")
         index_text = self.index_text()
-        if index_text is not None and opened.index_doc is not None:
-            outcome = await self.save_document(opened.index_doc, index_text)
-            if outcome == "reloaded":
-                self.load_memory()
-            ok = ok and outcome == "saved"
+        pane = self.memory_pane()
+        changes = pane.changes if pane is not None else TopicChanges()
+        if (index_text is not None or changes) and opened.index_doc is not None:
+            ok = await self.save_memory(opened.index_doc, index_text, changes) and ok
         self.update_title()
         self.load_workspace()
         return ok
+
+    async def save_memory(self, doc: OpenFile, text: str | None, changes: TopicChanges) -> bool:
+        """The index and the topic files its edits go with, as one change: renamed and new
+        topic files first, then the index, then deletions; when the index is not saved, the
+        topic files are put back as they were."""
+        folder = doc.path.parent
+        try:
+            undo = apply_topic_changes(folder, changes)
+        except SaveError as error:
+            self.notify(f"{error}; nothing was saved", title="Not saved", severity="error")
+            return False
+        outcome = await self.save_document(doc, text) if text is not None else "saved"
+        if outcome not in ("saved", "merged"):
+            undo()
+            if outcome == "reloaded":
+                self.load_memory()
+            return False
+        for problem in finish_topic_changes(folder, changes):
+            self.notify(problem, title="Not deleted", severity="warning")
+        self.wrote()
+        pane = self.memory_pane()
+        if pane is not None:
+            pane.refresh_topics()
+        return True
 
     def reload_agent_views(self) -> None:
         opened = self.opened

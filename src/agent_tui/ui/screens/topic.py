@@ -40,10 +40,14 @@ class TopicScreen(Screen[bool]):
         Binding("ctrl+t", "toggle_preview", "Preview", id="topic-preview"),
     ]
 
-    def __init__(self, document: OpenFile, title: str, line: int | None = None) -> None:
-        """`line`: 1-based line to put the cursor on (a search hit)."""
+    def __init__(
+        self, document: OpenFile, title: str, line: int | None = None, initial: str | None = None
+    ) -> None:
+        """`line`: 1-based line to put the cursor on (a search hit); `initial`: the text of a
+        topic not on disk yet (its save creates it)."""
         super().__init__()
         self.document = document
+        self.initial = initial
         self.line = line
         self.heading = title
         self.saved = False
@@ -57,7 +61,8 @@ class TopicScreen(Screen[bool]):
 
     def compose(self) -> ComposeResult:
         yield Static(id="topic-title")
-        yield Editor(self.document.text, id="topic-editor", soft_wrap=True, show_line_numbers=True)
+        text = self.document.text if self.initial is None else self.initial
+        yield Editor(text, id="topic-editor", soft_wrap=True, show_line_numbers=True)
         yield Footer()
 
     def on_mount(self) -> None:

@@ -99,7 +99,7 @@ def agent_row(entry: AgentEntry, findings: list[Finding], unsaved: bool) -> Text
     name = fit(agent.display_name + (" *" if unsaved else ""), NAME_WIDTH)
     row.append(name, style="dim strike" if not entry.active else "bold")
     row.append(f" {fit(agent.model or '', 7)} ", style="dim")
-    badge = budget_badge(entry.memory_dir)
+    badge = budget_badge(entry.memory_dir) if entry.memory_off is None else Text("off", "dim")
     if not badge and agent.memory:
         badge = Text(fit(agent.memory, 7), style="dim")
     row.append_text(badge)

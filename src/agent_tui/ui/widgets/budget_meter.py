@@ -72,6 +72,12 @@ def before_and_after(before: str | None, after: str | None) -> Text:
 class BudgetMeter(Static):
     """Shows a Budget; the memory pane calls `show` after each (debounced) change."""
 
-    def show(self, budget: Budget | None) -> None:
+    def show(self, budget: Budget | None, loaded: bool = True) -> None:
+        """`loaded`: False when Claude Code does not load this memory at all (no budget)."""
+        if not loaded:
+            lines = f"{budget.lines:,} lines · {budget.chars:,} characters" if budget else "empty"
+            self.update(Text(f"MEMORY.md: {lines}, none of it loaded", style="dim"))
+            self.set_class(False, "-over")
+            return
         self.update(meter_text(budget))
         self.set_class(budget is not None and budget.band is Band.OVER, "-over")

@@ -13,11 +13,13 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import Label, OptionList, Static
+from textual.widgets import Button, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from agent_tui.core.budget import Budget, measure
+from agent_tui.core.claude_yaml import parse_like_claude
 from agent_tui.core.entries import Entry, dropped_entries
+from agent_tui.core.frontmatter import split_like_claude
 from agent_tui.core.memory import (
     MemoryScope,
     TopicMeta,
@@ -26,6 +28,7 @@ from agent_tui.core.memory import (
     read_topic_meta,
     topic_mentions,
 )
+from agent_tui.core.topic_changes import TopicChanges
 from agent_tui.ui.widgets.budget_meter import BudgetMeter
 from agent_tui.ui.widgets.memory_editor import MemoryEditor
 from agent_tui.ui.widgets.topic_files import TopicList, TopicRow, topic_rows
@@ -61,20 +64,32 @@ class MemoryPane(Horizontal):
     class BudgetChanged(Message):
         """The index text was measured again (the app updates its unsaved marks)."""
 
+    class TurnOn(Message):
+        """Asked to turn memory on: the agent's `memory:` becomes this folder's scope."""
+
+        def __init__(self, scope: MemoryScope) -> None:
+            super().__init__()
+            self.scope = scope
+
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.folder: Path | None = None
         self.scope = MemoryScope.PROJECT
-        self.topics: list[str] = []
+        self.disk_topics: list[str] = []  # as on disk
+        self.changes = TopicChanges()  # topic files created, renamed, deleted: unsaved
         self.metas: dict[str, TopicMeta] = {}
         self.lost: list[Entry] = []
         self.budget: Budget | None = None
         self._meter_timer: Timer | None = None
         self._lists_timer: Timer | None = None
         self._on_disk: dict[str, bool] = {}  # link targets looked up once per load, not per key
+        self.off: str | None = None  # why Claude Code does not load this folder
 
     def compose(self) -> ComposeResult:
         with Vertical(id="index-column"):
+            with Horizontal(id="memory-off"):
+                yield Static(id="off-reason")
+                yield Button("Turn memory on", id="turn-on", compact=True)
             yield BudgetMeter(id="meter")
             yield MemoryEditor(id="index-editor")
             yield Static(id="memory-empty")
@@ -98,11 +113,49 @@ class MemoryPane(Horizontal):
         self.query_one("#memory-empty", Static).update(Text(message, style="dim"))
         self.set_class(True, "-empty")
 
+    def show_off(self, off: str | None, turned_on: bool = False) -> None:
+        self.off = off
+        self.set_class(off is not None, "-off")
+        if off is None:
+            return
+        text = Text(off, style="bold orange3")
+        if turned_on:
+            text.append(f"\nmemory: {self.scope.value} is set: save (ctrl+s) to load it", "dim")
+        else:
+            text.append(f"\nTurning it on sets memory: {self.scope.value}.", style="dim")
+        self.query_one("#off-reason", Static).update(text)
+        self.query_one("#turn-on", Button).display = not turned_on and not self.editor.read_only
+
+    @on(Button.Pressed, "#turn-on")
+    def _turn_on(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.post_message(self.TurnOn(self.scope))
+
     def target_exists(self, relpath: str) -> bool:
+        if relpath in self.changes.deleted or relpath in self.changes.renamed.values():
+            return False  # gone when this change is saved
         if relpath not in self._on_disk:
             assert self.folder is not None
             self._on_disk[relpath] = (self.folder / relpath).exists()
         return self._on_disk[relpath]
+
+    @property
+    def topics(self) -> list[str]:
+        """The topic files as they will be once saved."""
+        return self.changes.topics(self.disk_topics)
+
+    @property
+    def strips(self) -> bool:
+        """The main session's rule: its index is measured after stripping comments."""
+        return self.scope is MemoryScope.AUTO
+
+    def meta(self, topic: str) -> TopicMeta:
+        if topic in self.changes.created:
+            split = split_like_claude(self.changes.created[topic])
+            parsed = parse_like_claude(split.frontmatter) if split.has_frontmatter else None
+            data = parsed.value if parsed is not None and isinstance(parsed.value, dict) else {}
+            return TopicMeta(data.get("name"), data.get("description"), data.get("type"))
+        return self.metas.get(self.changes.on_disk(topic) or topic, TopicMeta())
 
     @property
     def topic_list(self) -> TopicList:
@@ -124,12 +177,16 @@ class MemoryPane(Horizontal):
         read_only: bool,
         topics: list[str],
         metas: dict[str, TopicMeta],
+        off: str | None = None,
     ) -> None:
+        """`off`: why Claude Code does not load this folder (shown instead of a budget)."""
         self.set_class(False, "-empty")
+        self.show_off(off)
         self.folder = folder
         self.scope = scope
         self._on_disk.clear()
-        self.topics = topics
+        self.disk_topics = topics
+        self.changes = TopicChanges()
         self.metas = metas
         self.editor.read_only = read_only
         self.editor.load_text(text)
@@ -141,8 +198,8 @@ class MemoryPane(Horizontal):
         if self.folder is None:
             return
         memory = read_memory_dir(self.folder, self.scope) if self.folder.is_dir() else None
-        self.topics = list(memory.topic_files) if memory else []
-        self.metas = {rel: read_topic_meta(self.folder / rel) for rel in self.topics}
+        self.disk_topics = list(memory.topic_files) if memory else []
+        self.metas = {rel: read_topic_meta(self.folder / rel) for rel in self.disk_topics}
         self._on_disk.clear()
         self.remeasure()
 
@@ -172,7 +229,7 @@ class MemoryPane(Horizontal):
         strip = self.scope is MemoryScope.AUTO  # the main session's rule: header stripped first
         has_text = text.strip() or self.editor.read_only
         self.budget = measure(text, strip=strip) if has_text else None
-        self.query_one(BudgetMeter).show(self.budget)
+        self.query_one(BudgetMeter).show(self.budget, loaded=self.off is None)
         self.editor.show_budget(self.budget)
         self.post_message(self.BudgetChanged())
 
@@ -181,14 +238,17 @@ class MemoryPane(Horizontal):
         if self.folder is None:
             return
         text = self.editor.text
-        links = find_links(text, self.folder, set(self.topics), self.target_exists)
+        topics = self.topics
+        links = find_links(text, self.folder, set(topics), self.target_exists)
         cut = self.budget.cut_line if self.budget and self.budget.truncated else None
         lost = dropped_entries(text, self.budget) if cut is not None else []
         if lost != self.lost or not self.query_one("#lost", OptionList).option_count:
             self.lost = lost
             self.show_lost()
-        mentions = topic_mentions(text, self.topics)
-        self.topic_list.show(topic_rows(self.topics, self.metas, links, mentions, cut))
+        mentions = topic_mentions(text, topics)
+        metas = {topic: self.meta(topic) for topic in topics}
+        pending = {t: state for t in topics if (state := self.changes.state(t)) is not None}
+        self.topic_list.show(topic_rows(topics, metas, links, mentions, cut, pending))
 
     def show_lost(self) -> None:
         lost = self.query_one("#lost", OptionList)

@@ -1,5 +1,6 @@
 """The topic files beside MEMORY.md: their rows, and creating, renaming, deleting and linking
-them, with the index links kept in step (the index edits are unsaved until ctrl+s)."""
+them. A topic change and the index edits it implies are one change: both wait for ctrl+s
+(see `TopicChanges`), and a discard drops both."""
 
 from __future__ import annotations
 
@@ -13,19 +14,22 @@ from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from agent_tui.core.budget import plural
 from agent_tui.core.memory import (
     IndexLink,
     LinkState,
     TopicMeta,
-    append_entry,
     index_entry,
+    insert_entry,
+    lines_naming,
     relink,
+    remove_lines,
     topic_file_name,
     topic_text,
 )
 from agent_tui.io.atomic import SaveError
 from agent_tui.io.document import OpenFile
-from agent_tui.io.files import create_file, delete_file, rename_file
+from agent_tui.io.files import create_file
 from agent_tui.ui.screens.dialogs import ChoiceScreen, NameScreen
 from agent_tui.ui.screens.topic import TopicScreen
 from agent_tui.ui.session import note_write, refuse_write
@@ -35,6 +39,10 @@ if TYPE_CHECKING:
 
 # Linked-but-missing rows shown at most; `agent-tui check` lists them all.
 BROKEN_SHOWN = 100
+NO_ROOM = (
+    "No room in the part of the index Claude Code loads: move a section into a topic file "
+    "(ctrl+o) or fit the budget (ctrl+b) first"
+)
 
 
 @dataclass(frozen=True)
@@ -42,6 +50,7 @@ class TopicRow:
     relpath: str
     meta: TopicMeta
     state: LinkState | None  # None: an orphan, the index names it nowhere
+    pending: str | None = None  # "new" or "renamed from X": waits for ctrl+s
 
     def label(self) -> Text:
         if self.state is LinkState.BROKEN:
@@ -55,6 +64,8 @@ class TopicRow:
         else:
             text = Text("✂ " if past else "○ ", style="orange3")
         text.append(self.relpath)
+        if self.pending:
+            text.append(f"  {self.pending}, unsaved", style="bold orange3")
         if self.meta.type:
             text.append(f"  {self.meta.type}", style="cyan")
         if self.state is None:
@@ -75,6 +86,7 @@ def topic_rows(
     links: list[IndexLink],
     mentions: dict[str, int] | None = None,
     cut: int | None = None,
+    pending: dict[str, str] | None = None,
 ) -> list[TopicRow]:
     """A row per topic file: named in the loaded part (✓), only past the cut (✂), nowhere
     (○); then the links whose file is missing (✗). `mentions`: first line naming each."""
@@ -88,7 +100,10 @@ def topic_rows(
             return None
         return LinkState.PAST_CUT if cut is not None and named[rel] >= cut else LinkState.OK
 
-    rows = [TopicRow(rel, metas.get(rel, TopicMeta()), state(rel)) for rel in topics]
+    waiting = pending or {}
+    rows = [
+        TopicRow(rel, metas.get(rel, TopicMeta()), state(rel), waiting.get(rel)) for rel in topics
+    ]
     broken = sorted({link.relpath for link in links if link.state is LinkState.BROKEN})
     rows += [TopicRow(rel, TopicMeta(), LinkState.BROKEN) for rel in broken[:BROKEN_SHOWN]]
     return rows
@@ -160,10 +175,18 @@ class TopicList(OptionList):
         if row is not None:
             self.open(row.relpath, row.state is LinkState.BROKEN)
 
+    def taken(self, name: str) -> bool:
+        """A name already used, on disk or in the unsaved change (case-insensitively: the
+        repository may be checked out on a filesystem that ignores case)."""
+        lowered = name.lower()
+        return (self.folder / name).exists() or any(
+            topic.lower() == lowered for topic in self.pane.topics
+        )
+
     @work(exclusive=True, group="topic")
     async def open(self, relpath: str, missing: bool, line: int | None = None) -> None:
         """Open a topic in its own screen; a missing one is created first, if you agree."""
-        path = self.folder / relpath
+        pane = self.pane
         if missing and refuse_write(self.app):
             return
         if missing:
@@ -177,53 +200,62 @@ class TopicList(OptionList):
             if answer != "create":
                 return
             try:
-                create_file(path, topic_text(Path(relpath).stem, "", "project").encode("utf-8"))
+                create_file(
+                    self.folder / relpath,
+                    topic_text(Path(relpath).stem, "", "project").encode("utf-8"),
+                )
             except SaveError as error:
                 self.notify(str(error), title="Not created", severity="error")
                 return
             note_write(self.app)
-            self.pane.refresh_topics()
-        if await self.app.push_screen_wait(TopicScreen(OpenFile.read(path), relpath, line)):
-            self.pane.refresh_topics()
+            pane.refresh_topics()
+        on_disk = pane.changes.on_disk(relpath)
+        if on_disk is None:  # new in this change: its editor's save creates it
+            document = OpenFile.new(self.folder / relpath)
+            screen = TopicScreen(document, relpath, line, pane.changes.created[relpath])
+        else:
+            screen = TopicScreen(OpenFile.read(self.folder / on_disk), relpath, line)
+        if await self.app.push_screen_wait(screen):
+            if on_disk is None:
+                pane.changes.saved_new(relpath)
+            pane.refresh_topics()
 
     @work(exclusive=True, group="topic")
     async def action_new(self) -> None:
         if refuse_write(self.app):
             return
-        folder = self.folder
+        pane = self.pane
 
         def check(name: str) -> str | None:
             if not name.strip():
                 return "type a name"
-            if (folder / topic_file_name(name)).exists():
+            if self.taken(topic_file_name(name)):
                 return f"{topic_file_name(name)} already exists"
             return None
 
         name = await self.app.push_screen_wait(
-            NameScreen("New topic file", "", check, "saved as <name>.md and linked into the index")
+            NameScreen("New topic file", "", check, "saved as <name>.md and named in the index")
         )
         if not name:
             return
         relpath = topic_file_name(name)
-        try:
-            create_file(folder / relpath, topic_text(name.strip(), "", "project").encode("utf-8"))
-        except SaveError as error:
-            self.notify(str(error), title="Not created", severity="error")
-            return
         meta = TopicMeta(name.strip(), "", "project")
-        self.pane.replace_index(append_entry(self.pane.editor.text, index_entry(relpath, meta)))
-        note_write(self.app)
-        self.pane.refresh_topics()
+        placed = insert_entry(pane.editor.text, index_entry(relpath, meta), pane.strips)
+        if placed is None:
+            self.notify(NO_ROOM, title="Not created", severity="warning")
+            return
+        pane.changes.create(relpath, topic_text(name.strip(), "", "project"))
+        pane.replace_index(placed[0])
+        pane.refresh_topics()
         self.select_path(relpath)
-        self.notify(f"Created {relpath}; the index has a new line (unsaved)")
-        if await self.app.push_screen_wait(TopicScreen(OpenFile.read(folder / relpath), relpath)):
-            self.pane.refresh_topics()
+        self.notify(f"{relpath} is new, named at line {placed[1]}: both are saved with ctrl+s")
+        self.open(relpath, False)
 
     @work(exclusive=True, group="topic")
     async def action_rename(self) -> None:
         if refuse_write(self.app):
             return
-        folder, row = self.folder, self.selected_file
+        pane, row = self.pane, self.selected_file
         if row is None:
             return
 
@@ -233,7 +265,7 @@ class TopicList(OptionList):
                 return "type a new name"
             if "/" in name or "\\" in name or name.startswith("."):
                 return "a plain file name, no folders"
-            if (folder / name).exists():
+            if self.taken(name) and name.lower() != row.relpath.lower():
                 return f"{name} already exists"
             return None
 
@@ -243,54 +275,64 @@ class TopicList(OptionList):
         if not typed:
             return
         new = markdown_name(typed)
-        try:
-            rename_file(folder / row.relpath, folder / new)
-        except SaveError as error:
-            self.notify(str(error), title="Not renamed", severity="error")
-            return
-        note_write(self.app)
-        updated = relink(self.pane.editor.text, row.relpath, new)
-        if updated != self.pane.editor.text:
-            self.pane.replace_index(updated)
-        self.pane.refresh_topics()
+        pane.changes.rename(row.relpath, new)
+        updated = relink(pane.editor.text, row.relpath, new)
+        before = pane.editor.text.split("\n")
+        links = sum(a != b for a, b in zip(updated.split("\n"), before, strict=True))
+        if updated != pane.editor.text:
+            pane.replace_index(updated)
+        pane.refresh_topics()
         self.select_path(new)
-        self.notify(f"Renamed to {new}; index links updated (unsaved)")
+        followed = f"{plural(links, 'index line')} follow" if links else "no index link names it"
+        self.notify(f"{row.relpath} → {new}; {followed}. Saved together with ctrl+s")
 
     @work(exclusive=True, group="topic")
     async def action_delete(self) -> None:
         if refuse_write(self.app):
             return
-        folder, row = self.folder, self.selected_file
+        pane, row = self.pane, self.selected_file
         if row is None:
             return
-        linked = " The index still links it; that link will be broken." if row.state else ""
-        answer = await self.app.push_screen_wait(
-            ChoiceScreen(
-                f"Delete {row.relpath}?",
-                f"The file is removed from disk.{linked}",
-                [("cancel", "Cancel", "default"), ("delete", "Delete", "error")],
+        naming = lines_naming(pane.editor.text, row.relpath)
+        choices = [("cancel", "Cancel", "primary")]
+        if naming:
+            shown = ", ".join(map(str, naming[:8])) + (" …" if len(naming) > 8 else "")
+            detail = (
+                f"The index names it on {plural(len(naming), 'line')} ({shown}). Remove those "
+                "lines too, or keep them (they will point at nothing)."
             )
+            choices += [
+                ("delete-lines", f"Delete, remove {plural(len(naming), 'line')}", "error"),
+                ("delete", "Delete the file only", "default"),
+            ]
+        else:
+            detail = "No line of the index names it."
+            choices += [("delete", "Delete", "error")]
+        answer = await self.app.push_screen_wait(
+            ChoiceScreen(f"Delete {row.relpath}?", detail + " Saved with ctrl+s.", choices)
         )
-        if answer != "delete":
+        if answer not in ("delete", "delete-lines"):
             return
-        try:
-            delete_file(folder / row.relpath)
-        except SaveError as error:
-            self.notify(str(error), title="Not deleted", severity="error")
-            return
-        note_write(self.app)
-        self.pane.refresh_topics()
-        self.notify(f"Deleted {row.relpath}")
+        pane.changes.delete(row.relpath)
+        if answer == "delete-lines":
+            pane.replace_index(remove_lines(pane.editor.text, naming))
+        pane.refresh_topics()
+        self.notify(f"{row.relpath} is deleted when you save (ctrl+s)")
 
     def action_link(self) -> None:
         if refuse_write(self.app):
             return
-        row = self.selected
+        pane, row = self.pane, self.selected
         if row is None:
             return
-        if row.state is not None:
-            self.notify(f"{row.relpath} is already in the index")
+        if row.state is LinkState.OK:
+            self.notify(f"{row.relpath} is already named in the index")
             return
-        entry = index_entry(row.relpath, row.meta)
-        self.pane.replace_index(append_entry(self.pane.editor.text, entry))
-        self.notify(f"Linked {row.relpath} at the end of the index (unsaved)")
+        placed = insert_entry(pane.editor.text, index_entry(row.relpath, row.meta), pane.strips)
+        if placed is None:
+            self.notify(NO_ROOM, title="Not linked", severity="warning")
+            return
+        text, line = placed
+        pane.replace_index(text)
+        pane.editor.move_cursor((line - 1, 0), center=True)
+        self.notify(f"Named {row.relpath} at line {line}, where Claude Code loads it (unsaved)")

@@ -1,0 +1,136 @@
+"""Memory curation in the interface: topic changes go with the index (saved together or
+discarded together), memory that is off, moving a section out and fitting the budget."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from agent_tui.core.budget import measure
+from agent_tui.demo import make_demo_repo
+from agent_tui.ui.app import AgentTuiApp
+from agent_tui.ui.screens.dialogs import ChoiceScreen
+from agent_tui.ui.widgets.agent_list import AgentList
+from agent_tui.ui.widgets.memory_pane import MemoryPane
+from agent_tui.ui.widgets.topic_files import TopicList
+from conftest import agent, write_tree
+from ui_helpers import drive, press, select_agent, until, widget
+
+MEMORY = Path(".claude/agent-memory")
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Path:
+    return make_demo_repo(tmp_path)
+
+
+async def pick_topic(app: AgentTuiApp, pilot: Pilot[None], name: str) -> MemoryPane:
+    await press(pilot, "2")
+    pane = widget(app, "#memory-pane", MemoryPane)
+    topics = app.main.query_one(TopicList)
+    topics.focus()
+    topics.highlighted = [row.relpath for row in pane.rows].index(name)
+    return pane
+
+
+def test_rename_then_discard_leaves_file_and_index_as_they_were(demo: Path) -> None:
+    folder = demo / MEMORY / "code-reviewer"
+    index = (folder / "MEMORY.md").read_bytes()
+
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        pane = await pick_topic(app, pilot, "testing.md")
+        await press(pilot, "f2")
+        app.screen.query_one(Input).value = "tests.md"
+        await press(pilot, "enter")
+        assert (folder / "testing.md").exists(), "nothing on disk before ctrl+s"
+        row = next(row for row in pane.rows if row.relpath == "tests.md")
+        assert row.pending == "renamed from testing.md"
+        assert "1 topic file change" in app.dirty_names()
+        await press(pilot, "ctrl+r")  # reload: the change is dropped, all of it
+        if isinstance(app.screen, ChoiceScreen):
+            await pilot.click("#discard")
+            await press(pilot)
+
+    drive(demo, flow)
+    assert (folder / "testing.md").exists() and not (folder / "tests.md").exists()
+    assert (folder / "MEMORY.md").read_bytes() == index
+
+
+def test_a_new_topic_waits_for_the_index_and_switching_away_can_discard_both(demo: Path) -> None:
+    folder = demo / MEMORY / "docs-writer"
+    index = (folder / "MEMORY.md").read_bytes()
+
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        await select_agent(app, pilot, "docs-writer")
+        await press(pilot, "2")
+        app.main.query_one(TopicList).focus()
+        await press(pilot, "n")
+        app.screen.query_one(Input).value = "Release steps"
+        await press(pilot, "enter")
+        await press(pilot, "escape")  # its editor: closed without saving the topic itself
+        await until(pilot, lambda: bool(app.screen.query("ChoiceScreen #discard")))
+        await pilot.click("#discard")
+        await until(pilot, lambda: app.screen is app.main)
+        assert not (folder / "release-steps.md").exists()
+        assert "(release-steps.md)" in widget(app, "#memory-pane", MemoryPane).editor.text
+        await select_agent_asking(app, pilot, "code-reviewer", "discard")
+
+    drive(demo, flow)
+    assert not (folder / "release-steps.md").exists()
+    assert (folder / "MEMORY.md").read_bytes() == index
+
+
+async def select_agent_asking(app: AgentTuiApp, pilot: Pilot[None], name: str, answer: str) -> None:
+    agents = widget(app, "#agents", AgentList)
+    key = next(k for k, i in agents.items.items() if i.entry and i.entry.file.name == name)
+    agents.focus()
+    agents.select_key(key)
+    await until(pilot, lambda: bool(app.screen.query(f"ChoiceScreen #{answer}")))
+    await pilot.click(f"#{answer}")
+    await until(pilot, lambda: app.opened is not None and app.opened.key == key)
+
+
+def test_delete_offers_to_remove_the_lines_that_name_it(demo: Path) -> None:
+    folder = demo / MEMORY / "code-reviewer"
+
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        pane = await pick_topic(app, pilot, "naming.md")
+        await press(pilot, "delete")
+        assert isinstance(app.screen, ChoiceScreen)
+        assert app.screen.focused is not None and app.screen.focused.id == "cancel"
+        await pilot.click("#delete-lines")
+        await press(pilot)
+        assert "naming.md" not in pane.editor.text
+        await press(pilot, "ctrl+s")
+
+    drive(demo, flow)
+    assert not (folder / "naming.md").exists()
+    assert "naming.md" not in (folder / "MEMORY.md").read_text()
+
+
+def test_memory_without_a_memory_key_is_off_and_can_be_turned_on(tmp_path: Path) -> None:
+    root = write_tree(tmp_path / "repo", {
+        ".git/HEAD": "ref: refs/heads/main\n",
+        ".claude/agents/keeper.md": agent("keeper"),
+        ".claude/agent-memory/keeper/MEMORY.md": "- a fact\n",
+    })  # fmt: skip
+
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        row = widget(app, "#agents", AgentList).get_option_at_index(1).prompt
+        assert "off" in str(row) and "1/200" not in str(row)  # no budget badge
+        await press(pilot, "2")
+        pane = widget(app, "#memory-pane", MemoryPane)
+        assert pane.has_class("-off") and "memory off" in str(
+            pane.query_one("#off-reason").render()
+        )
+        assert "none of it loaded" in str(pane.query_one("#meter").render())
+        await pilot.click("#turn-on")
+        await press(pilot)
+        await press(pilot, "ctrl+s")
+        await until(pilot, lambda: not pane.has_class("-off"))
+
+    drive(root, flow)
+    assert "memory: project" in (root / ".claude/agents/keeper.md").read_text()
