@@ -10,8 +10,8 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Button, Input, OptionList, Static, TextArea
 
-from agent_tui.demo import make_demo_repo
 from agent_tui.core.memory import LinkState
+from agent_tui.demo import make_demo_repo
 from agent_tui.ui.app import AgentTuiApp
 from agent_tui.ui.screens.dialogs import ChoiceScreen, ConflictScreen, NameScreen
 from agent_tui.ui.screens.help import HelpScreen
