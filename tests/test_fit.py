@@ -75,6 +75,14 @@ def test_one_move_keeps_crlf_and_names_its_section() -> None:
     assert move.pointer == "- [Alpha](alpha.md) — First sentence here."
 
 
+def test_lines_naming_existing_topics_stay_in_the_index() -> None:
+    text = "# I\n\n" + "".join(f"- rule {n}: keep it.\n" for n in range(240)) + "- [T](t.md) — t\n"
+    text += "".join(f"- late {n}\n" for n in range(40))
+    plan = fit_plan(text, ["t.md"])
+    assert plan.fits and "- [T](t.md) — t" in plan.index_text.split("\n")
+    assert all("(t.md)" not in move.text for move in plan.moves)
+
+
 def test_a_target_below_what_must_stay_says_why() -> None:
     plan = fit_plan(prose_index(4, 60), target_lines=1)
     assert not plan.fits and plan.reason and "cannot move" in plan.reason
@@ -96,9 +104,13 @@ def test_fit_never_loses_a_line_and_ends_within_the_target_or_says_why(
     rows: list[str], target: tuple[int, int]
 ) -> None:
     text = "\n".join(rows)
-    plan = fit_plan(text, target_lines=target[0], target_chars=target[1])
+    existing = ["t.md", "x.md"]
+    plan = fit_plan(text, existing, target_lines=target[0], target_chars=target[1])
     topics = {move.topic: move.text for move in plan.moves}
     assert lines_kept(text, plan.index_text, topics)
+    assert not set(topics) & set(existing)
+    named_before = set(topic_mentions(text, existing))
+    assert named_before <= set(topic_mentions(plan.index_text, existing))  # none made orphan
     assert len(topics) == len(plan.moves)  # no name twice
     if not plan.fits:
         assert plan.reason

@@ -9,6 +9,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+from agent_tui.core.budget import measure
 from agent_tui.demo import make_demo_repo
 from agent_tui.ui.app import AgentTuiApp
 from agent_tui.ui.screens.dialogs import ChoiceScreen
@@ -24,6 +25,11 @@ MEMORY = Path(".claude/agent-memory")
 @pytest.fixture
 def demo(tmp_path: Path) -> Path:
     return make_demo_repo(tmp_path)
+
+
+def asking(app: AgentTuiApp, button: str) -> bool:
+    """A question is up, with its buttons mounted."""
+    return isinstance(app.screen, ChoiceScreen) and bool(app.screen.query(f"#{button}"))
 
 
 async def pick_topic(app: AgentTuiApp, pilot: Pilot[None], name: str) -> MemoryPane:
@@ -70,7 +76,7 @@ def test_a_new_topic_waits_for_the_index_and_switching_away_can_discard_both(dem
         app.screen.query_one(Input).value = "Release steps"
         await press(pilot, "enter")
         await press(pilot, "escape")  # its editor: closed without saving the topic itself
-        await until(pilot, lambda: bool(app.screen.query("ChoiceScreen #discard")))
+        await until(pilot, lambda: asking(app, "discard"))
         await pilot.click("#discard")
         await until(pilot, lambda: app.screen is app.main)
         assert not (folder / "release-steps.md").exists()
@@ -87,7 +93,7 @@ async def select_agent_asking(app: AgentTuiApp, pilot: Pilot[None], name: str, a
     key = next(k for k, i in agents.items.items() if i.entry and i.entry.file.name == name)
     agents.focus()
     agents.select_key(key)
-    await until(pilot, lambda: bool(app.screen.query(f"ChoiceScreen #{answer}")))
+    await until(pilot, lambda: asking(app, answer))
     await pilot.click(f"#{answer}")
     await until(pilot, lambda: app.opened is not None and app.opened.key == key)
 
@@ -133,3 +139,59 @@ def test_memory_without_a_memory_key_is_off_and_can_be_turned_on(tmp_path: Path)
 
     drive(root, flow)
     assert "memory: project" in (root / ".claude/agents/keeper.md").read_text()
+
+
+def test_fit_shows_the_plan_then_applies_it_as_one_unsaved_change(demo: Path) -> None:
+    folder = demo / MEMORY / "code-reviewer"
+    before = sorted(p.name for p in folder.iterdir())
+
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        await press(pilot, "2", "ctrl+b")
+        await until(pilot, lambda: asking(app, "apply"))
+        assert app.screen.focused is not None and app.screen.focused.id == "cancel"
+        await pilot.click("#apply")
+        pane = widget(app, "#memory-pane", MemoryPane)
+        await until(pilot, lambda: bool(pane.changes.created))
+        assert pane.budget is not None and not pane.budget.truncated
+        assert "(naming.md)" in pane.editor.text and "(testing.md)" in pane.editor.text
+        assert sorted(p.name for p in folder.iterdir()) == before, "nothing written yet"
+        new = [row for row in pane.rows if row.pending == "new"]
+        assert len(new) == len(pane.changes.created) > 0
+        await press(pilot, "ctrl+s")
+
+    drive(demo, flow)
+    index = (folder / "MEMORY.md").read_text()
+    budget = measure(index)
+    assert not budget.truncated and "(testing.md)" in index and "(naming.md)" in index
+    made = set(p.name for p in folder.iterdir()) - set(before)
+    assert made and all(f"({name})" in index for name in made)
+
+
+def test_move_the_section_at_the_cursor_to_a_topic_file(tmp_path: Path) -> None:
+    index = "# Notes\n\n## Deploys\nAlways tag first.\n- then push\n\n## Tests\n- run all\n"
+    root = write_tree(tmp_path / "repo", {
+        ".git/HEAD": "ref: refs/heads/main\n",
+        ".claude/agents/ops.md": agent("ops", extra="memory: project\n"),
+        ".claude/agent-memory/ops/MEMORY.md": index,
+    })  # fmt: skip
+    folder = root / MEMORY / "ops"
+
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        await press(pilot, "2")
+        pane = widget(app, "#memory-pane", MemoryPane)
+        pane.editor.focus()
+        pane.editor.move_cursor((3, 2))  # in "Always tag first."
+        await press(pilot, "ctrl+o")
+        await until(pilot, lambda: bool(app.screen.query("NameScreen #name")))
+        assert app.screen.query_one("#name", Input).value == "deploys.md"
+        await press(pilot, "enter")
+        await until(pilot, lambda: "deploys.md" in pane.changes.created)
+        assert pane.editor.text == (
+            "# Notes\n\n- [Deploys](deploys.md) — Always tag first.\n\n## Tests\n- run all\n"
+        )
+        await press(pilot, "ctrl+s")
+
+    drive(root, flow)
+    topic = (folder / "deploys.md").read_text()
+    assert topic.endswith("---\n\n## Deploys\nAlways tag first.\n- then push\n")
+    assert (folder / "MEMORY.md").read_text().startswith("# Notes\n\n- [Deploys](deploys.md)")

@@ -5,7 +5,8 @@ moves into a topic file of its own, and one line naming that file takes its plac
 heading sections first (at the shallowest level that has more than one), then runs of
 loose entries; when many small pieces would each save too little, neighbours are grouped.
 Every moved line is kept verbatim in its topic file, and every new topic file is named in
-the index that remains, which loads whole."""
+the index that remains, which loads whole. Lines that name an existing topic file stay in
+the index (under the new line), so no topic the agent could find becomes unreachable."""
 
 from __future__ import annotations
 
@@ -15,12 +16,20 @@ from dataclasses import dataclass
 
 from agent_tui.core.budget import MAX_CHARS, NEAR_LINES, NEAR_SHARE, Budget, js_length, measure
 from agent_tui.core.entries import Entry, index_entries
-from agent_tui.core.memory import INDEX_NAME, TopicMeta, index_entry, topic_file_name, topic_text
+from agent_tui.core.memory import (
+    INDEX_NAME,
+    TopicMeta,
+    index_entry,
+    lines_naming_any,
+    topic_file_name,
+    topic_text,
+)
 
 # The default target is the meter's "ok" band: below where it starts to warn.
 OK_LINES = NEAR_LINES - 1
 OK_CHARS = int(NEAR_SHARE * MAX_CHARS) - 1
 DESCRIPTION_CHARS = 100
+TITLE_CHARS = 60
 NAME_CHARS = 40  # a new topic file's name, before `.md`
 
 
@@ -32,7 +41,12 @@ class Piece:
     last: int
     title: str  # a heading, or the first entry's first line
     description: str
-    chars: int
+    chars: int  # what moves, in characters
+    kept: tuple[int, ...] = ()  # lines in the range that stay: they name existing topics
+
+    @property
+    def saved_lines(self) -> int:
+        return self.last - self.first - len(self.kept)  # the moved lines, less one pointer
 
 
 @dataclass(frozen=True)
@@ -42,6 +56,7 @@ class Move:
     topic: str  # the new topic file, relative to the memory folder
     text: str  # the topic file: frontmatter, then the moved lines as they were
     pointer: str  # the line left in the index, naming the topic file
+    kept: tuple[str, ...] = ()  # lines that stay under it (they name existing topics)
 
 
 @dataclass(frozen=True)
@@ -53,6 +68,7 @@ class FitPlan:
     target_lines: int
     target_chars: int
     reason: str | None = None  # why the index cannot be brought within the target
+    before_text: str = ""
 
     @property
     def fits(self) -> bool:
@@ -66,30 +82,36 @@ def _plain(title: str) -> str:
     return re.sub(r"[`*_|\[\]]+", "", title).strip() or "notes"
 
 
+def _cut(words: str, limit: int) -> str:
+    return words if len(words) <= limit else words[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
 def _first_sentence(lines: list[str]) -> str:
     for line in lines:
         words = _plain(line) if line.strip() and not line.lstrip().startswith("#") else ""
         if words and words != "notes" and not set(words) <= set("-: "):
-            sentence = re.split(r"(?<=[.!?])\s", words, maxsplit=1)[0]
-            return (
-                sentence
-                if len(sentence) <= DESCRIPTION_CHARS
-                else (sentence[: DESCRIPTION_CHARS - 1].rstrip() + "…")
-            )
+            return _cut(re.split(r"(?<=[.!?])\s", words, maxsplit=1)[0], DESCRIPTION_CHARS)
     return ""
 
 
-def _piece(lines: list[str], first: int, last: int, title: str) -> Piece:
-    body = lines[first - 1 : last]
-    return Piece(first, last, _plain(title), _first_sentence(body[1:] or body),
-                 js_length("\n".join(body)))  # fmt: skip
+def _piece(lines: list[str], first: int, last: int, naming: set[int]) -> Piece | None:
+    """Lines `first`..`last` as a piece; None when every line in it must stay."""
+    kept = tuple(n for n in range(first, last + 1) if n in naming)
+    moving = [lines[n - 1] for n in range(first, last + 1) if n not in naming]
+    if not any(line.strip() for line in moving):
+        return None
+    title = _cut(_plain(next(line for line in moving if line.strip())), TITLE_CHARS)
+    description = _first_sentence(moving[1:] or moving)
+    return Piece(first, last, title, description, js_length("\n".join(moving)), kept)
 
 
-def pieces(text: str, group_lines: int = 0) -> list[Piece]:
+def pieces(text: str, group_lines: int = 0, existing: Collection[str] = ()) -> list[Piece]:
     """What can move, in file order. Heading sections at the shallowest level with two or
     more; every other entry on its own (or, with `group_lines`, runs of neighbours up to that
-    many lines, never across a heading that stays)."""
+    many lines, never across a heading that stays). Lines naming one of the `existing`
+    topic files stay where they are."""
     lines = text.split("\n")
+    naming = lines_naming_any(text, tuple(existing))
     entries = index_entries(text)
     sections = [e for e in entries if e.kind == "section"]
     levels = sorted({e.level for e in sections})
@@ -104,30 +126,32 @@ def pieces(text: str, group_lines: int = 0) -> list[Piece]:
             covered = entry.last_line
         elif entry.kind != "section":
             atoms.append(entry)
+    spans: list[tuple[int, int]] = []
     if not group_lines:
-        return [_piece(lines, a.line, a.last_line, a.title) for a in atoms]
-    kept = {e.line for e in sections if level is None or e.level < level}
-    grouped: list[Piece] = []
-    start: Entry | None = None
-    end = 0
-    for atom in atoms:
-        crosses = start is not None and any(start.line < k < atom.line for k in kept)
-        if start is not None and (crosses or atom.last_line - start.line + 1 > group_lines):
-            grouped.append(_piece(lines, start.line, end, start.title))
-            start = None
-        if start is None:
-            start = atom
-        end = atom.last_line
-    if start is not None:
-        grouped.append(_piece(lines, start.line, end, start.title))
-    return grouped
+        spans = [(a.line, a.last_line) for a in atoms]
+    else:
+        kept = {e.line for e in sections if level is None or e.level < level}
+        start: Entry | None = None
+        end = 0
+        for atom in atoms:
+            crosses = start is not None and any(start.line < k < atom.line for k in kept)
+            if start is not None and (crosses or atom.last_line - start.line + 1 > group_lines):
+                spans.append((start.line, end))
+                start = None
+            if start is None:
+                start = atom
+            end = atom.last_line
+        if start is not None:
+            spans.append((start.line, end))
+    found = (_piece(lines, first, last, naming) for first, last in spans)
+    return [piece for piece in found if piece is not None]
 
 
 def _apply(text: str, moves: list[Move]) -> str:
     lines = text.split("\n")
     for move in sorted(moves, key=lambda m: m.first, reverse=True):
         ending = "\r" if lines[move.last - 1].endswith("\r") else ""
-        lines[move.first - 1 : move.last] = [move.pointer + ending]
+        lines[move.first - 1 : move.last] = [move.pointer + ending, *move.kept]
     return "\n".join(lines)
 
 
@@ -141,20 +165,32 @@ def _unique(name: str, taken: set[str]) -> str:
     return name
 
 
-def move_out(text: str, piece: Piece, existing: Collection[str] = ()) -> Move:
-    """The move of one piece into a new topic file (not yet applied)."""
-    taken = {topic.lower() for topic in existing} | {INDEX_NAME.lower()}
-    topic = _unique(topic_file_name(piece.title), taken)
-    return _move(text, piece, topic)
+def move_out(text: str, piece: Piece, existing: Collection[str] = (), topic: str = "") -> Move:
+    """The move of one piece into a new topic file (not yet applied): `topic`, or a name
+    made from its title that no existing file has."""
+    taken = {name.lower() for name in existing} | {INDEX_NAME.lower()}
+    return _move(text, piece, topic or _unique(topic_file_name(piece.title), taken))
+
+
+def piece_at(text: str, first: int, last: int | None = None) -> Piece | None:
+    """The piece holding line `first` (1-based); with `last`, exactly those lines (a
+    selection). None on a blank line or a heading that holds the sections under it."""
+    lines = text.split("\n")
+    if last is not None and last > first:
+        return _piece(lines, first, min(last, len(lines)), set())
+    return next((p for p in pieces(text) if p.first <= first <= p.last), None)
 
 
 def _move(text: str, piece: Piece, topic: str) -> Move:
-    moved = "\n".join(text.split("\n")[piece.first - 1 : piece.last])
+    lines = text.split("\n")
+    span = range(piece.first, piece.last + 1)
+    moved = "\n".join(lines[n - 1] for n in span if n not in piece.kept)
     newline = "\r\n" if moved.endswith("\r") or "\r\n" in moved else "\n"
     head = topic_text(piece.title, piece.description, "project").replace("\n", newline)
     body = moved.removesuffix("\r") + newline
     pointer = index_entry(topic, TopicMeta(piece.title, piece.description or None))
-    return Move(piece.first, piece.last, topic, head + body, pointer)
+    kept = tuple(lines[n - 1] for n in piece.kept)
+    return Move(piece.first, piece.last, topic, head + body, pointer, kept)
 
 
 def apply_moves(text: str, moves: Collection[Move]) -> str:
@@ -173,13 +209,14 @@ def fit_plan(
 ) -> FitPlan:
     """The fewest, largest moves after which the whole index loads within the target."""
     before = measure(text)
-    plan = FitPlan(before, before, (), text, target_lines, target_chars)
+    plan = FitPlan(before, before, (), text, target_lines, target_chars, None, text)
     if _fits(before, target_lines, target_chars):
         return plan
     total = len(text.split("\n"))
     group = 0
     while True:
-        plan = _greedy(text, pieces(text, group), existing, target_lines, target_chars)
+        found = pieces(text, group, existing)
+        plan = _greedy(text, found, existing, target_lines, target_chars)
         if plan.fits or group >= total:
             return plan
         group = max(2 * group, 20, total // 40)  # neighbours together: fewer pointer lines
@@ -192,7 +229,7 @@ def _gain(piece: Piece, need: tuple[int, int]) -> float:
     """How much of what is still over the target moving `piece` saves (the larger share of
     the lines or of the characters)."""
     need_lines, need_chars = need
-    saved_lines = piece.last - piece.first
+    saved_lines = piece.saved_lines
     saved_chars = piece.chars - POINTER_CHARS
     return max(
         saved_lines / need_lines if need_lines else 0.0,
@@ -219,11 +256,11 @@ def _greedy(
                 f"file) is {after.lines:,} lines / {after.chars:,} characters, over the "
                 f"target of {lines:,} lines / {chars:,} characters"
             )
-            return FitPlan(before, after, tuple(chosen), current, lines, chars, reason)
+            return FitPlan(before, after, tuple(chosen), current, lines, chars, reason, text)
         best = max(useful, key=lambda piece: gains[id(piece)])
         left.remove(best)
         chosen.append(_move(text, best, _unique(topic_file_name(best.title), taken)))
         current = _apply(text, chosen)
         after = measure(current)
     chosen.sort(key=lambda move: move.first)
-    return FitPlan(before, after, tuple(chosen), current, lines, chars)
+    return FitPlan(before, after, tuple(chosen), current, lines, chars, None, text)

@@ -114,19 +114,31 @@ def _line_links(line: str) -> tuple[tuple[str, str, str, bool], ...]:
     return tuple(found)
 
 
-def topic_mentions(index_text: str, topics: list[str] | tuple[str, ...]) -> dict[str, int]:
-    """The first line (1-based) where the index names each topic file, in any form an agent
-    would follow: a markdown link, the name in backticks, the bare file name or its path."""
+def _mention_pattern(
+    topics: list[str] | tuple[str, ...],
+) -> tuple[re.Pattern[str], dict[str, list[str]]] | None:
+    """A pattern for every form naming a topic (its path, its file name), and which topics
+    each form names."""
     names: dict[str, list[str]] = {}
     for topic in topics:
         for form in {topic, topic.rsplit("/", 1)[-1]}:
             names.setdefault(form, []).append(topic)
     if not names:
-        return {}
+        return None
     forms = sorted(names, key=len, reverse=True)
     pattern = re.compile(
         r"(?<![\w./-])(" + "|".join(map(re.escape, forms)) + r")(?![\w/-]|\.[A-Za-z0-9])"
     )
+    return pattern, names
+
+
+def topic_mentions(index_text: str, topics: list[str] | tuple[str, ...]) -> dict[str, int]:
+    """The first line (1-based) where the index names each topic file, in any form an agent
+    would follow: a markdown link, the name in backticks, the bare file name or its path."""
+    compiled = _mention_pattern(topics)
+    if compiled is None:
+        return {}
+    pattern, names = compiled
     found: dict[str, int] = {}
     for number, line in enumerate(index_text.split("\n"), start=1):
         if ".md" not in line:
@@ -137,6 +149,19 @@ def topic_mentions(index_text: str, topics: list[str] | tuple[str, ...]) -> dict
         if len(found) == len(topics):
             break
     return found
+
+
+def lines_naming_any(index_text: str, topics: list[str] | tuple[str, ...]) -> set[int]:
+    """Every line (1-based) that names one of `topics`, in any form `topic_mentions` counts."""
+    compiled = _mention_pattern(topics)
+    if compiled is None:
+        return set()
+    pattern = compiled[0]
+    return {
+        number
+        for number, line in enumerate(index_text.split("\n"), start=1)
+        if ".md" in line and pattern.search(unquote(line))
+    }
 
 
 @dataclass(frozen=True)
@@ -350,11 +375,7 @@ def insert_entry(index_text: str, line: str, strip: bool = False) -> tuple[str, 
 def lines_naming(index_text: str, topic: str) -> list[int]:
     """Every line (1-based) of the index that names `topic`, in any form `topic_mentions`
     counts (link, backticks, bare name or path)."""
-    return [
-        number
-        for number, line in enumerate(index_text.split("\n"), start=1)
-        if topic_mentions(line, [topic])
-    ]
+    return sorted(lines_naming_any(index_text, [topic]))
 
 
 def remove_lines(index_text: str, numbers: list[int]) -> str:

@@ -100,6 +100,8 @@ class AgentTuiApp(App[None]):
         Binding("2", "tab('memory')", "Memory", id="tab-memory"),
         Binding("3", "tab('file')", "File", id="tab-file"),
         Binding("ctrl+t", "toggle_preview", "Preview", id="preview"),
+        Binding("ctrl+o", "curate('move_out')", "Move to topic", show=False, id="move-out"),
+        Binding("ctrl+b", "curate('fit')", "Fit budget", show=False, id="fit-budget"),
         Binding("v", "agent_eye", "As the agent", id="agent-eye"),
         Binding("e", "external_editor", "$EDITOR", id="external-editor"),
         Binding("ctrl+f", "search", "Search", id="search"),
@@ -905,6 +907,21 @@ class AgentTuiApp(App[None]):
             assert pane is not None
             pane.toggle_preview()
 
+    async def action_curate(self, action: str) -> None:
+        """Move a section out (`move_out`) or fit the budget (`fit`), on the Memory tab."""
+        if self.opened is None or self.opened.index_doc is None:
+            self.notify("This agent keeps no memory", severity="warning")
+            return
+        self.main.query_one(TabbedContent).active = "memory"
+        await self.fill_tab("memory")
+        pane = self.memory_pane()
+        assert pane is not None
+        if action == "fit":
+            pane.action_fit()
+        else:
+            pane.editor.focus()
+            pane.action_move_out()
+
     def action_new_agent(self) -> None:
         from agent_tui.ui.screens.new_agent import NewAgentScreen
 
@@ -1141,6 +1158,16 @@ class AgentTuiApp(App[None]):
             ("Rename topic file", "Index links follow (F2)", self.topic_command("rename")),
             ("Delete topic file", "Asks first (delete)", self.topic_command("delete")),
             ("Link topic into index", "For an orphan (l)", self.topic_command("link")),
+            (
+                "Move section to a topic file",
+                "The section at the cursor, or the selected lines (ctrl+o)",
+                lambda: self.action_curate("move_out"),
+            ),
+            (
+                "Fit the budget",
+                "Move the largest sections out until the index loads whole (ctrl+b)",
+                lambda: self.action_curate("fit"),
+            ),
             ("Reload from disk", "Re-read agents and memory (ctrl+r)", self.action_reload),
             (
                 "What the agent sees",

@@ -19,7 +19,9 @@ class ChoiceScreen(ModalScreen[str]):
 
     BINDINGS = [Binding("escape", "dismiss('cancel')", "Cancel", id="cancel")]
 
-    def __init__(self, question: str, detail: str, choices: list[tuple[str, str, str]]) -> None:
+    def __init__(
+        self, question: str, detail: str | Text, choices: list[tuple[str, str, str]]
+    ) -> None:
         """`choices`: (id, label, variant) per button, the first one focused."""
         super().__init__()
         self.question = question

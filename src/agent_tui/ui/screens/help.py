@@ -26,10 +26,12 @@ HELP = """\
 | `r` | outside text fields | review: what git sees changed under `.claude/`, stage, commit |
 | `ctrl+r` | anywhere | re-read the workspace and the open agent (unsaved edits are kept) |
 | `enter` | topic list | open the topic file (a broken link: create it) |
-| `n` | topic list | new topic file, linked into the index |
-| `F2` | topic list | rename the topic file and update its index link |
-| `delete` | topic list | delete the topic file (asks first) |
-| `l` | topic list | link an orphan topic into the index |
+| `n` | topic list | new topic file, named in the index |
+| `F2` | topic list | rename the topic file and update its index links |
+| `delete` | topic list | delete the topic file (asks; can remove the lines naming it) |
+| `l` | topic list | name an orphan topic in the index, where Claude Code loads it |
+| `ctrl+o` | memory | move the section at the cursor (or the selected lines) into a new topic file |
+| `ctrl+b` | memory | fit the budget: the largest sections move out until the index loads whole |
 | `ctrl+p` | anywhere | command palette: every action, and themes |
 | `ctrl+q` | anywhere | quit (asks first when something is unsaved) |
 
@@ -41,7 +43,11 @@ HELP = """\
 - a struck-through name and `✗`: Claude Code skips the file (the Agent tab says why)
 - `✗` errors, `!` warnings from `agent-tui check`; `*` after the name: unsaved changes
 - `⤓` shadowed: another file with the same name wins, so this one is not used
-- `◌` a memory folder that no agent uses
+- `◌` a memory folder that no agent uses; `off`: the agent has a memory folder but no
+  `memory:` key, so Claude Code does not load it
+
+Topic files, index edits and the topic changes they imply (new, renamed, deleted) are one
+change: `ctrl+s` writes them together, a discard drops them together.
 
 ## Review (`r`)
 
