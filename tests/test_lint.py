@@ -113,3 +113,48 @@ def test_local_memory_in_git() -> None:
     ] == ["local-memory-tracked"]
     assert [f.code for f in lint_local_memory(root, [], False)] == ["local-memory-not-ignored"]
     assert lint_local_memory(root, [], True) == []
+
+
+def test_memory_off_is_a_warning_on_the_agent(repo: Callable[..., Path]) -> None:
+    root = repo({
+        ".claude/agents/a.md": agent("a"),
+        ".claude/agent-memory/a/MEMORY.md": "- fact\n",
+    })  # fmt: skip
+    found = [f for f in lint_workspace(discover(root)) if f.code == "memory-off"]
+    assert len(found) == 1 and found[0].severity is Severity.WARNING
+    assert "set `memory: project`" in found[0].message
+
+
+def test_duplicate_lines_and_topics_linked_twice(repo: Callable[..., Path]) -> None:
+    index = (
+        "# Index\n\n---\n- [T](t.md) — testing rules\n- Always run the linter first.\n"
+        "- Always run the linter first.\n---\n- see [the tests](t.md#more)\n- ok\n- ok\n"
+    )
+    root = repo({
+        ".claude/agents/a.md": agent("a", extra="memory: project\n"),
+        ".claude/agent-memory/a/MEMORY.md": index,
+        ".claude/agent-memory/a/t.md": "x\n",
+    })  # fmt: skip
+    found = {(f.code, f.line) for f in lint_workspace(discover(root)) if "duplicate" in f.code}
+    # Rules, short lines and headings repeat by nature; only the real repeats are named.
+    assert found == {("memory-duplicate-line", 6), ("memory-duplicate-topic", 8)}
+
+
+def test_stale_paths_in_index_and_topics_but_not_user_memory(
+    repo: Callable[..., Path], isolated_user_dir: Path
+) -> None:
+    root = repo({
+        "src/app.py": "",
+        ".claude/agents/a.md": agent("a", extra="memory: project\n"),
+        ".claude/agent-memory/a/MEMORY.md": "- entry in src/app.py\n- moved: src/old.py\n",
+        ".claude/agent-memory/a/t.md": "details in src/gone/deep.py:12\n",
+    })  # fmt: skip
+    user = isolated_user_dir / "agent-memory/u/MEMORY.md"
+    user.parent.mkdir(parents=True)
+    user.write_text("- src/old.py in some other repo\n")
+    found = [
+        (f.path.name, f.line, f.message.split("`")[1])
+        for f in lint_workspace(discover(root))
+        if f.code == "memory-stale-path"
+    ]
+    assert sorted(found) == [("MEMORY.md", 2, "src/old.py"), ("t.md", 1, "src/gone/deep.py")]

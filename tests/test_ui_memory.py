@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Button, Input
 
 from agent_tui.core.budget import measure
 from agent_tui.demo import make_demo_repo
@@ -54,10 +54,12 @@ def test_rename_then_discard_leaves_file_and_index_as_they_were(demo: Path) -> N
         row = next(row for row in pane.rows if row.relpath == "tests.md")
         assert row.pending == "renamed from testing.md"
         assert "1 topic file change" in app.dirty_names()
-        await press(pilot, "ctrl+r")  # reload: the change is dropped, all of it
-        if isinstance(app.screen, ChoiceScreen):
-            await pilot.click("#discard")
-            await press(pilot)
+        await select_agent_asking(app, pilot, "docs-writer", "discard")
+        await select_agent(app, pilot, "code-reviewer")
+        await press(pilot, "2")
+        pane = widget(app, "#memory-pane", MemoryPane)
+        await until(pilot, lambda: "testing.md" in [row.relpath for row in pane.rows])
+        assert not pane.changes and "(testing.md)" in pane.editor.text
 
     drive(demo, flow)
     assert (folder / "testing.md").exists() and not (folder / "tests.md").exists()
@@ -77,7 +79,7 @@ def test_a_new_topic_waits_for_the_index_and_switching_away_can_discard_both(dem
         await press(pilot, "enter")
         await press(pilot, "escape")  # its editor: closed without saving the topic itself
         await until(pilot, lambda: asking(app, "discard"))
-        await pilot.click("#discard")
+        app.screen.query_one("#discard", Button).press()
         await until(pilot, lambda: app.screen is app.main)
         assert not (folder / "release-steps.md").exists()
         assert "(release-steps.md)" in widget(app, "#memory-pane", MemoryPane).editor.text
@@ -94,7 +96,7 @@ async def select_agent_asking(app: AgentTuiApp, pilot: Pilot[None], name: str, a
     agents.focus()
     agents.select_key(key)
     await until(pilot, lambda: asking(app, answer))
-    await pilot.click(f"#{answer}")
+    app.screen.query_one(f"#{answer}", Button).press()
     await until(pilot, lambda: app.opened is not None and app.opened.key == key)
 
 
@@ -106,8 +108,8 @@ def test_delete_offers_to_remove_the_lines_that_name_it(demo: Path) -> None:
         await press(pilot, "delete")
         assert isinstance(app.screen, ChoiceScreen)
         assert app.screen.focused is not None and app.screen.focused.id == "cancel"
-        await pilot.click("#delete-lines")
-        await press(pilot)
+        app.screen.query_one("#delete-lines", Button).press()
+        await until(pilot, lambda: "naming.md" not in pane.editor.text)
         assert "naming.md" not in pane.editor.text
         await press(pilot, "ctrl+s")
 
@@ -149,7 +151,7 @@ def test_fit_shows_the_plan_then_applies_it_as_one_unsaved_change(demo: Path) ->
         await press(pilot, "2", "ctrl+b")
         await until(pilot, lambda: asking(app, "apply"))
         assert app.screen.focused is not None and app.screen.focused.id == "cancel"
-        await pilot.click("#apply")
+        app.screen.query_one("#apply", Button).press()
         pane = widget(app, "#memory-pane", MemoryPane)
         await until(pilot, lambda: bool(pane.changes.created))
         assert pane.budget is not None and not pane.budget.truncated
@@ -195,3 +197,29 @@ def test_move_the_section_at_the_cursor_to_a_topic_file(tmp_path: Path) -> None:
     topic = (folder / "deploys.md").read_text()
     assert topic.endswith("---\n\n## Deploys\nAlways tag first.\n- then push\n")
     assert (folder / "MEMORY.md").read_text().startswith("# Notes\n\n- [Deploys](deploys.md)")
+
+
+def test_stale_paths_are_underlined_counted_and_follow_typing(tmp_path: Path) -> None:
+    root = write_tree(tmp_path / "repo", {
+        ".git/HEAD": "ref: refs/heads/main\n",
+        "src/app.py": "",
+        ".claude/agents/ops.md": agent("ops", extra="memory: project\n"),
+        ".claude/agent-memory/ops/MEMORY.md": "- entry: src/app.py\n- moved: src/old.py\n",
+    })  # fmt: skip
+
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        status = str(app.main.query_one("#list-status").render())
+        assert "1 stale path in memory" in status
+        await press(pilot, "2")
+        pane = widget(app, "#memory-pane", MemoryPane)
+        await until(pilot, lambda: pane.stale == [(2, "src/old.py")])
+        line = pane.editor.get_line(1)
+        assert any("underline" in str(span.style) for span in line.spans)
+        assert "1 line name" in str(pane.query_one("#stale-note").render())
+        pane.editor.focus()
+        await press(pilot, "ctrl+end")
+        for key in "- src/new.py":
+            await pilot.press({" ": "space"}.get(key, key))
+        await until(pilot, lambda: len(pane.stale) == 2)
+
+    drive(root, flow)

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Button
 
 from agent_tui.demo import make_demo_repo
 from agent_tui.ui.app import AgentTuiApp
@@ -166,12 +167,20 @@ class TestDialogs:
             # The edit must be the app's before the file changes behind it, or the disk watch
             # (rightly) reloads a file that has no edits yet.
             await until(pilot, lambda: bool(app.dirty_names()))
+            # The watch's first look is its baseline: a change before it is never seen.
+            await until(pilot, lambda: app.disk_seen is not None)
             path.write_text(path.read_text().replace("color: blue", "color: green"))
             os.utime(path, ns=(10**9, 10**9))
             await until(pilot, lambda: app.warned_of_disk_change)  # the watch saw it: one order
             await pilot.press("ctrl+s")
-            await until(pilot, lambda: isinstance(app.screen, ConflictScreen))
-            await pilot.click("#diff-toggle")
+            await until(
+                pilot,
+                lambda: (
+                    isinstance(app.screen, ConflictScreen)
+                    and bool(app.screen.query("#diff-toggle"))
+                ),
+            )
+            app.screen.query_one("#diff-toggle", Button).press()  # a click could land before layout
             await until(pilot, lambda: app.screen.query_one("#conflict-diff").display)
             # The disk watch's notice may or may not have come by now: not part of this state.
             app.clear_notifications()

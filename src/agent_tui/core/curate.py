@@ -156,7 +156,10 @@ def _apply(text: str, moves: list[Move]) -> str:
 
 
 def _unique(name: str, taken: set[str]) -> str:
-    stem, number = name.removesuffix(".md")[:NAME_CHARS].rstrip("-"), 1
+    stem, number = name.removesuffix(".md"), 1
+    if len(stem) > NAME_CHARS:  # cut at a word, not inside one
+        head = stem[: NAME_CHARS + 1]
+        stem = head.rsplit("-", 1)[0] if "-" in head.strip("-") else stem[:NAME_CHARS]
     name = stem + ".md"
     while name.lower() in taken:
         number += 1

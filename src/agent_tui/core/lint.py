@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -17,7 +17,8 @@ from agent_tui.core.agent import AgentFile, AgentScope
 from agent_tui.core.budget import MAX_CHARS, MAX_LINES, Band, cut_words
 from agent_tui.core.claude_yaml import parse_like_claude
 from agent_tui.core.hooks import judge_hooks
-from agent_tui.core.memory import MemoryDir
+from agent_tui.core.memory import MemoryDir, MemoryScope
+from agent_tui.core.stale import in_tree, stale_in_text
 from agent_tui.core.textfile import MAX_TEXT_BYTES, FileProblem, read_bytes_safely
 from agent_tui.core.workspace import AgentEntry, Workspace
 
@@ -455,7 +456,14 @@ def lint_agent(entry: AgentEntry, out: _Collector) -> None:
         )
 
 
-def lint_memory(memory: MemoryDir, out: _Collector, has_agent: bool) -> None:
+def lint_memory(
+    memory: MemoryDir,
+    out: _Collector,
+    has_agent: bool,
+    exists: Callable[[str], bool] | None = None,
+) -> None:
+    """`exists`: whether a repository-relative path is in the working tree, for the stale
+    path check (None: no check, as for user memory, which serves every repository)."""
     index = memory.index
     if not has_agent:
         out.add(
@@ -536,6 +544,11 @@ def lint_memory(memory: MemoryDir, out: _Collector, has_agent: bool) -> None:
         )
     for problem in memory.problems:
         out.add(memory.path, None, Severity.WARNING, "memory-unreadable", problem)
+    check_paths = exists is not None and memory.scope is not MemoryScope.USER
+    if index.text is not None:
+        _check_duplicates(memory, out)
+        if check_paths:
+            _check_stale(index.path, index.text, exists, out)  # type: ignore[arg-type]
     for topic in memory.topic_files:
         path = memory.path / topic
         try:
@@ -544,6 +557,8 @@ def lint_memory(memory: MemoryDir, out: _Collector, has_agent: bool) -> None:
             continue
         if _CONFLICT_BYTES.search(data):
             _check_conflicts(path, data.decode("utf-8", "replace"), out)
+        if check_paths and b"/" in data:
+            _check_stale(path, data.decode("utf-8", "replace"), exists, out)  # type: ignore[arg-type]
     if index.exists:
         for topic in memory.orphans:
             out.add(
@@ -565,15 +580,57 @@ def lint_memory(memory: MemoryDir, out: _Collector, has_agent: bool) -> None:
             )
 
 
+# Lines this short, rules, fences and table separators repeat by nature: never duplicates.
+_TRIVIAL = re.compile(r"^\s*(?:[-*_=|:` ]*|.{0,11})\s*$")
+
+
+def _check_duplicates(memory: MemoryDir, out: _Collector) -> None:
+    """The same line twice, or one topic file linked from two lines: budget spent twice."""
+    index = memory.index
+    assert index.text is not None
+    seen: dict[str, int] = {}
+    for number, line in enumerate(index.text.split("\n"), start=1):
+        key = line.strip()
+        if _TRIVIAL.match(key) or key.startswith("#"):
+            continue
+        if key in seen:
+            again = f"repeats line {seen[key]} word for word: it costs the budget twice"
+            out.add(index.path, number, Severity.INFO, "memory-duplicate-line", again)
+        else:
+            seen[key] = number
+    first_link: dict[str, int] = {}
+    for link in index.links:
+        earlier = first_link.setdefault(link.relpath, link.line)
+        if earlier != link.line:
+            out.add(index.path, link.line, Severity.INFO, "memory-duplicate-topic",
+                    f"`{link.relpath}` is linked on line {earlier} too")  # fmt: skip
+            first_link[link.relpath] = earlier
+
+
+STALE_SHOWN = 20  # stale paths reported per file; the count says how many more
+
+
+def _check_stale(path: Path, text: str, exists: Callable[[str], bool], out: _Collector) -> None:
+    found = stale_in_text(text, exists)
+    for line, named in found[:STALE_SHOWN]:
+        out.add(path, line, Severity.INFO, "memory-stale-path",
+                f"names `{named}`, which is not in the working tree (moved or deleted?): "
+                "the agent may act on memory about code that is gone")  # fmt: skip
+    if len(found) > STALE_SHOWN:
+        out.add(path, None, Severity.INFO, "memory-stale-path",
+                f"and {len(found) - STALE_SHOWN} more missing paths")  # fmt: skip
+
+
 def lint_workspace(workspace: Workspace, extra_agents: Iterable[AgentEntry] = ()) -> list[Finding]:
     out = _Collector()
     for entry in [*workspace.agents, *extra_agents]:
         lint_agent(entry, out)
     orphan_ids = {id(d) for d in workspace.orphan_memory_dirs}
+    exists = in_tree(workspace.root)
     for memory in workspace.memory_dirs:
-        lint_memory(memory, out, id(memory) not in orphan_ids)
+        lint_memory(memory, out, id(memory) not in orphan_ids, exists)
     if workspace.auto_memory is not None:
-        lint_memory(workspace.auto_memory, out, True)
+        lint_memory(workspace.auto_memory, out, True, exists)
     for path, problem in workspace.unreadable_agents:  # its agents are missing from all we say
         out.add(path, None, Severity.ERROR, "agents-unreadable", problem)
     for path, problem in workspace.unreadable_memory:
@@ -587,9 +644,11 @@ def agent_findings(entry: AgentEntry) -> list[Finding]:
     return out.findings
 
 
-def memory_findings(memory: MemoryDir, has_agent: bool = True) -> list[Finding]:
+def memory_findings(
+    memory: MemoryDir, has_agent: bool = True, exists: Callable[[str], bool] | None = None
+) -> list[Finding]:
     out = _Collector()
-    lint_memory(memory, out, has_agent)
+    lint_memory(memory, out, has_agent, exists)
     return out.findings
 
 

@@ -5,12 +5,14 @@ placeholders, and a path counts as named only when it is resolved from the repos
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
+from pathlib import Path
 
 _PATH = re.compile(
     r"(?<![\w./:~@$%-])"  # not the middle of a word, URL, absolute or home path
-    r"((?:[A-Za-z0-9_-][A-Za-z0-9_.-]*/)+[A-Za-z0-9_-][A-Za-z0-9_.-]*\.[A-Za-z][A-Za-z0-9]{0,7})"
+    r"((?:\.?[A-Za-z0-9_-][A-Za-z0-9_.-]*/)+[A-Za-z0-9_-][A-Za-z0-9_.-]*\.[A-Za-z][A-Za-z0-9]{0,7})"
     r"(?::\d+(?:-\d+)?)?"
     r"(?![\w/*])"
 )
@@ -49,3 +51,23 @@ def stale_mentions(
         for path in path_mentions(text)
         if exists(path.split("/", 1)[0]) and not exists(path)
     ]
+
+
+def in_tree(root: Path) -> Callable[[str], bool]:
+    """Whether a repository-relative path exists under `root` (each path asked once)."""
+
+    @functools.lru_cache(maxsize=4096)
+    def exists(relative: str) -> bool:
+        try:
+            return (root / relative).exists()
+        except OSError:
+            return True  # cannot tell: never call it stale
+
+    return exists
+
+
+def stale_in_text(text: str, exists: Callable[[str], bool]) -> list[tuple[int, str]]:
+    """(line, path) for each missing path a memory file names; lines without a slash are
+    skipped before any pattern runs."""
+    lines = [(n, line) for n, line in enumerate(text.split("\n"), start=1) if "/" in line]
+    return stale_mentions(lines, exists)

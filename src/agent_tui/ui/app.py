@@ -38,6 +38,7 @@ from agent_tui.core.memory import (
     memory_dir_name,
 )
 from agent_tui.core.search import Hit
+from agent_tui.core.stale import in_tree
 from agent_tui.core.textfile import TextFile
 from agent_tui.core.topic_changes import TopicChanges
 from agent_tui.core.workspace import AgentEntry, Workspace, discover
@@ -285,6 +286,13 @@ class AgentTuiApp(App[None]):
         folders = len(event.workspace.memory_dirs)
         status = self.main.query_one("#list-status", Static)
         summary = f"{plural(agents, 'agent')} · {plural(folders, 'memory folder')}"
+        stale = sum(
+            finding.code == "memory-stale-path" and finding.line is not None
+            for found in event.findings.values()
+            for finding in found
+        )
+        if stale:
+            summary += f"\n{plural(stale, 'stale path')} in memory"
         status.update(Text(summary, style="dim"))
         if not self.main.query_one(AgentList).items:
             self.show_empty_workspace()
@@ -434,9 +442,11 @@ class AgentTuiApp(App[None]):
         """Called once an agent's views are filled; the start-up benchmark hooks in here."""
 
     def memory_pane(self) -> MemoryPane | None:
-        """The memory view, once the Memory tab has been shown."""
+        """The memory view, once the Memory tab has been shown and its widgets are there
+        (a key pressed while it mounts finds none yet)."""
         found = self.main.query(MemoryPane)
-        return found.first() if found else None
+        pane = found.first() if found else None
+        return pane if pane is not None and pane.query("#index-editor") else None
 
     def raw_editor(self) -> Editor | None:
         """The whole-file editor, once the File tab has been shown."""
@@ -486,7 +496,8 @@ class AgentTuiApp(App[None]):
         scope = memory_scope(opened.entry, opened.memory)
         read_only = index.read_only or self.read_only
         off = opened.entry.memory_off if opened.entry is not None else None
-        pane.load(opened.memory_folder, scope, text, read_only, topics, opened.metas, off)
+        exists = in_tree(self.workspace.root) if self.workspace is not None else None
+        pane.load(opened.memory_folder, scope, text, read_only, topics, opened.metas, off, exists)
 
     @on(MemoryPane.TurnOn)
     def _turn_memory_on(self, event: MemoryPane.TurnOn) -> None:

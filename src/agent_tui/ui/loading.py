@@ -18,6 +18,7 @@ from agent_tui.core.memory import (
     read_memory_dir,
     read_topic_meta,
 )
+from agent_tui.core.stale import in_tree
 from agent_tui.core.textfile import FileProblem
 from agent_tui.core.workspace import AgentEntry, Workspace
 from agent_tui.io.document import OpenFile
@@ -53,13 +54,15 @@ class ItemOpened(Message):
 def all_findings(workspace: Workspace) -> dict[str, list[Finding]]:
     """Findings per list row: an agent's own plus its memory's."""
     found: dict[str, list[Finding]] = {}
+    exists = in_tree(workspace.root)
     for entry in workspace.agents:
-        memory = memory_findings(entry.memory_dir) if entry.memory_dir else []
+        memory = memory_findings(entry.memory_dir, True, exists) if entry.memory_dir else []
         found[item_key(entry, None)] = agent_findings(entry) + memory
     for memory_dir in workspace.orphan_memory_dirs:
-        found[item_key(None, memory_dir)] = memory_findings(memory_dir, has_agent=False)
+        found[item_key(None, memory_dir)] = memory_findings(memory_dir, False, exists)
     if workspace.auto_memory is not None:
-        found[item_key(None, workspace.auto_memory)] = memory_findings(workspace.auto_memory)
+        auto = workspace.auto_memory
+        found[item_key(None, auto)] = memory_findings(auto, True, exists)
     return found
 
 

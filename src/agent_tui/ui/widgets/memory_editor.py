@@ -15,6 +15,17 @@ class MemoryEditor(Editor):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(soft_wrap=True, show_line_numbers=True, **kwargs)  # type: ignore[arg-type]
         self._cut: int | None = None  # 0-based index of the first line not loaded
+        self._stale: dict[int, list[str]] = {}  # 0-based line -> paths it names that are gone
+
+    def show_stale(self, stale: list[tuple[int, str]]) -> None:
+        """Mark the paths (by 1-based line) that no longer exist in the repository."""
+        marks: dict[int, list[str]] = {}
+        for line, path in stale:
+            marks.setdefault(line - 1, []).append(path)
+        if marks != self._stale:
+            self._stale = marks
+            self._line_cache.clear()
+            self.refresh()
 
     def show_budget(self, budget: Budget | None) -> None:
         cut = budget.cut_line - 1 if budget and budget.truncated and budget.cut_line else None
@@ -25,6 +36,8 @@ class MemoryEditor(Editor):
 
     def get_line(self, line_index: int) -> Text:
         line = super().get_line(line_index)
+        for path in self._stale.get(line_index, ()):
+            line.highlight_words([path], style="underline orange3")
         if self._cut is None:
             return line
         if line_index >= self._cut:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
@@ -30,6 +31,7 @@ from agent_tui.core.memory import (
     read_topic_meta,
     topic_mentions,
 )
+from agent_tui.core.stale import stale_in_text
 from agent_tui.core.topic_changes import TopicChanges
 from agent_tui.ui.screens.dialogs import ChoiceScreen, NameScreen
 from agent_tui.ui.session import refuse_write
@@ -88,6 +90,8 @@ class MemoryPane(Horizontal):
         self._lists_timer: Timer | None = None
         self._on_disk: dict[str, bool] = {}  # link targets looked up once per load, not per key
         self.off: str | None = None  # why Claude Code does not load this folder
+        self.exists: Callable[[str], bool] | None = None  # a repository path is in the tree
+        self.stale: list[tuple[int, str]] = []  # (line, path) named but gone
 
     def compose(self) -> ComposeResult:
         with Vertical(id="index-column"):
@@ -95,6 +99,7 @@ class MemoryPane(Horizontal):
                 yield Static(id="off-reason")
                 yield Button("Turn memory on", id="turn-on", compact=True)
             yield BudgetMeter(id="meter")
+            yield Static(id="stale-note")
             yield MemoryEditor(id="index-editor")
             yield Static(id="memory-empty")
         with Vertical(id="memory-side"):
@@ -186,9 +191,12 @@ class MemoryPane(Horizontal):
         topics: list[str],
         metas: dict[str, TopicMeta],
         off: str | None = None,
+        exists: Callable[[str], bool] | None = None,
     ) -> None:
-        """`off`: why Claude Code does not load this folder (shown instead of a budget)."""
+        """`off`: why Claude Code does not load this folder (shown instead of a budget);
+        `exists`: whether a repository path is in the working tree (stale paths are marked)."""
         self.set_class(False, "-empty")
+        self.exists = exists if scope is not MemoryScope.USER else None
         self.show_off(off)
         self.folder = folder
         self.scope = scope
@@ -253,10 +261,24 @@ class MemoryPane(Horizontal):
         if lost != self.lost or not self.query_one("#lost", OptionList).option_count:
             self.lost = lost
             self.show_lost()
+        self.show_stale(stale_in_text(text, self.exists) if self.exists else [])
         mentions = topic_mentions(text, topics)
         metas = {topic: self.meta(topic) for topic in topics}
         pending = {t: state for t in topics if (state := self.changes.state(t)) is not None}
         self.topic_list.show(topic_rows(topics, metas, links, mentions, cut, pending))
+
+    def show_stale(self, stale: list[tuple[int, str]]) -> None:
+        self.stale = stale
+        self.editor.show_stale(stale)
+        note = self.query_one("#stale-note", Static)
+        note.display = bool(stale)
+        if stale:
+            lines = len({line for line, _ in stale})
+            first = stale[0]
+            note.update(Text.assemble(
+                (f"⚠ {plural(lines, 'line')} name paths no longer in the repository", "orange3"),
+                (f" (underlined; first: line {first[0]}, {first[1]})", "dim"),
+            ))  # fmt: skip
 
     def show_lost(self) -> None:
         lost = self.query_one("#lost", OptionList)
