@@ -419,12 +419,13 @@ def test_a_broken_link_offers_to_create_the_topic(demo: Path) -> None:
 
 
 def test_a_link_in_the_index_preview_opens_the_topic(demo: Path) -> None:
-    from textual.widgets import Markdown
+    from agent_tui.ui.widgets.markdown_preview import MarkdownPreview
 
     async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
         await press(pilot, "2", "ctrl+t")
-        preview = app.main.query_one("#index-preview", Markdown)
-        preview.post_message(Markdown.LinkClicked(preview, "testing.md"))
+        preview = app.main.query_one("#index-preview", MarkdownPreview)
+        # Line 3 of the demo index: `- [testing](testing.md) — testing`; click its text.
+        await pilot.click(preview, offset=(4, 2))
         await press(pilot)
         assert isinstance(app.screen, TopicScreen) and app.screen.heading == "testing.md"
 

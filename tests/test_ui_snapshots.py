@@ -99,7 +99,16 @@ class TestMemoryView:
         snap(snap_compare, demo, keys("end"))
 
     def test_preview(self, snap_compare: Compare, demo: Path) -> None:
-        snap(snap_compare, demo, keys("down", "down", "2", "ctrl+t"))
+        from agent_tui.ui.widgets.markdown_preview import MarkdownPreview
+
+        async def run_before(pilot: Pilot[None]) -> None:
+            await keys("down", "down", "2", "ctrl+t")(pilot)
+            app = pilot.app
+            assert isinstance(app, AgentTuiApp)
+            await until(pilot, lambda: app.main.query_one(MarkdownPreview).complete)
+            await settle(pilot)
+
+        snap(snap_compare, demo, run_before)
 
     def test_topic_file(self, snap_compare: Compare, demo: Path) -> None:
         def focus_topics(app: AgentTuiApp) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 from rich.text import Text
@@ -36,6 +35,7 @@ from agent_tui.core.topic_changes import TopicChanges
 from agent_tui.ui.screens.dialogs import ChoiceScreen, NameScreen
 from agent_tui.ui.session import refuse_write
 from agent_tui.ui.widgets.budget_meter import BudgetMeter, before_and_after
+from agent_tui.ui.widgets.markdown_preview import MarkdownPreview
 from agent_tui.ui.widgets.memory_editor import MemoryEditor
 from agent_tui.ui.widgets.topic_files import TopicList, TopicRow, markdown_name, topic_rows
 
@@ -45,9 +45,6 @@ MEASURE_DELAY = 0.05
 LISTS_DELAY = 0.3
 # The dropped-entries list shows this many; a count stands for the rest.
 LOST_SHOWN = 100
-
-if TYPE_CHECKING:
-    from textual.widgets import Markdown
 
 
 LOST_TITLE = 20  # cells of an entry's title: the row fits the side panel at 120 columns
@@ -299,21 +296,20 @@ class MemoryPane(Horizontal):
             self.editor.focus()
 
     def toggle_preview(self) -> None:
-        from textual.widgets import Markdown  # markdown-it loads only when a preview is asked for
-
         column = self.query_one("#index-column")
-        previews = column.query(Markdown)
+        previews = column.query(MarkdownPreview)
         if previews:
             previews.remove()
             self.editor.display = True
             self.editor.focus()
             return
         self.editor.display = False
-        preview = Markdown(self.editor.text, id="index-preview", open_links=False)
+        preview = MarkdownPreview(self.editor.text, id="index-preview")
         column.mount(preview)
         preview.focus()
 
-    def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
+    @on(MarkdownPreview.LinkClicked)
+    def _link_clicked(self, event: MarkdownPreview.LinkClicked) -> None:
         """A link in the preview opens the topic it names, never a browser."""
         event.stop()
         target = unquote(event.href.split("#", 1)[0])
