@@ -65,3 +65,29 @@ def test_report_needs_a_base(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert main(["-C", str(repo.root), "review", "--format", "markdown"]) == 2
     assert main(["-C", str(repo.root), "review", "--base", "nope", "--format", "json"]) == 2
     assert "no such branch" in capsys.readouterr().err
+
+
+def test_memory_naming_code_the_change_deletes_or_renames(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = GitRepo(tmp_path / "r", {
+        ".claude/agents/rev.md": agent("rev", extra="memory: project\n"),
+        INDEX: "- retries live in src/net/retry.py\n- parser: src/parse.py\n",
+        ".claude/agent-memory/rev/t.md": "see lib/old_name.ts:12 for the loop\n",
+        "src/net/retry.py": "a = 1\n",
+        "src/parse.py": "b = 2\n",
+        "lib/old_name.ts": "export const x = 1;\n",
+    })  # fmt: skip
+    repo.repo.git.checkout("-q", "-b", "feature")
+    repo.repo.git.rm("-q", "src/net/retry.py")
+    repo.repo.git.mv("lib/old_name.ts", "lib/new_name.ts")
+    repo.commit_all("move code")
+    data = json.loads(report(repo, "json", capsys))
+    assert data["memory_naming_moved"] == [
+        {"memory_file": INDEX, "line": 1, "path": "src/net/retry.py", "renamed_to": None},
+        {"memory_file": ".claude/agent-memory/rev/t.md", "line": 1,
+         "path": "lib/old_name.ts", "renamed_to": "lib/new_name.ts"},
+    ]  # fmt: skip
+    text = report(repo, "markdown", capsys)
+    assert f"- `src/net/retry.py` is deleted; `{INDEX}:1` still names it" in text
+    assert "renamed to `lib/new_name.ts`" in text

@@ -277,15 +277,18 @@ def command_tui(
 def command_report(start: Path, base: str, form: str) -> int:
     """The pull-request memory report of everything changed under .claude/ since `base`."""
     from agent_tui.core.report import as_json, as_markdown, build_report
+    from agent_tui.core.stale import naming_moved
     from agent_tui.core.workspace import discover
     from agent_tui.io.git import GitError, Repository
 
     try:
         with Repository.open(start) as repository:
             files = repository.changed_since(base)
+            moves = repository.code_moves_since(base)
     except GitError as error:
         raise CliError(str(error)) from None
     workspace = discover(start)
+    moved = naming_moved(_memory_texts(workspace), moves) if moves else []
     orphans = {
         entry.file.display_name: [
             workspace.display_path(entry.memory_dir.path / topic)
@@ -296,8 +299,27 @@ def command_report(start: Path, base: str, form: str) -> int:
     }
     reports = build_report(files, orphans, lambda path: (workspace.root / path).exists())
     if form == "json":
-        return _output(lambda: _write_json(as_json(reports, base)), EXIT_OK)
-    return _output(lambda: print(as_markdown(reports, base), end=""), EXIT_OK)
+        return _output(lambda: _write_json(as_json(reports, base, moved)), EXIT_OK)
+    return _output(lambda: print(as_markdown(reports, base, moved), end=""), EXIT_OK)
+
+
+def _memory_texts(workspace: Any) -> dict[str, str]:
+    """Every project and local memory file's text, by its repository-relative path."""
+    from agent_tui.core.memory import INDEX_NAME, MemoryScope
+    from agent_tui.core.textfile import FileProblem, read_text_file
+
+    texts: dict[str, str] = {}
+    for memory in workspace.memory_dirs:
+        if memory.scope is MemoryScope.USER or memory.leaves_root:
+            continue
+        for name in (INDEX_NAME, *memory.topic_files):
+            try:
+                texts[workspace.display_path(memory.path / name)] = read_text_file(
+                    memory.path / name
+                ).text
+            except FileProblem:
+                continue
+    return texts
 
 
 def command_screenshot(

@@ -3,7 +3,7 @@ and their memory, as markdown for a PR comment or as JSON for scripts."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,6 +14,7 @@ from agent_tui.core.secrets import scan_lines
 from agent_tui.core.stale import stale_mentions
 
 SHOWN_DROPPED = 10  # dropped lines quoted per index; the rest are counted
+SHOWN_MOVED = 30  # memory lines naming moved code, quoted; the rest are counted
 
 
 @dataclass(frozen=True)
@@ -96,8 +97,23 @@ def _budget_words(budget: Budget | None) -> str:
     return f"{size} ({budget.band.value}{cut})"
 
 
-def as_markdown(reports: list[AgentReport], base: str) -> str:
-    if not reports:
+Moved = Sequence[tuple[str, int, str, str | None]]  # memory file, line, path, renamed to
+
+
+def _moved_markdown(moved: Moved) -> list[str]:
+    if not moved:
+        return []
+    out = ["#### Memory about code this change moves or deletes", ""]
+    for name, line, path, new in moved[:SHOWN_MOVED]:
+        what = f"renamed to `{new}`" if new else "deleted"
+        out.append(f"- `{path}` is {what}; `{name}:{line}` still names it")
+    if len(moved) > SHOWN_MOVED:
+        out.append(f"- … and {len(moved) - SHOWN_MOVED} more lines")
+    return [*out, ""]
+
+
+def as_markdown(reports: list[AgentReport], base: str, moved: Moved = ()) -> str:
+    if not reports and not moved:
         return f"### agent-tui memory report\n\nNothing changed under `.claude/` since `{base}`.\n"
     out = [f"### agent-tui memory report (since `{base}`)", ""]
     warnings = sum(bool(r.secrets or r.local_memory or r.newly_dropped) for r in reports)
@@ -138,6 +154,7 @@ def as_markdown(reports: list[AgentReport], base: str) -> str:
                 f"- ⚠ Machine-local memory in the change: `{path}` (should not be committed)"
             )
         out.append("")
+    out += _moved_markdown(list(moved))
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -148,10 +165,14 @@ def _budget_json(budget: Budget | None) -> dict[str, Any] | None:
             "truncated": budget.truncated, "lines_lost": budget.lines_lost}  # fmt: skip
 
 
-def as_json(reports: list[AgentReport], base: str) -> dict[str, Any]:
+def as_json(reports: list[AgentReport], base: str, moved: Moved = ()) -> dict[str, Any]:
     return {
         "schema": 1,
         "base": base,
+        "memory_naming_moved": [
+            {"memory_file": name, "line": line, "path": path, "renamed_to": new}
+            for name, line, path, new in moved
+        ],
         "agents": [
             {
                 "agent": r.agent,

@@ -71,3 +71,16 @@ def stale_in_text(text: str, exists: Callable[[str], bool]) -> list[tuple[int, s
     skipped before any pattern runs."""
     lines = [(n, line) for n, line in enumerate(text.split("\n"), start=1) if "/" in line]
     return stale_mentions(lines, exists)
+
+
+def naming_moved(
+    files: dict[str, str], moves: dict[str, str | None]
+) -> list[tuple[str, int, str, str | None]]:
+    """(memory file, line, path, new path or None) for each line of `files` (path -> text)
+    that names a path the change deleted or renamed."""
+    found: list[tuple[str, int, str, str | None]] = []
+    for name, text in files.items():
+        for number, line in enumerate(text.split("\n"), start=1):
+            if "/" in line:
+                found += [(name, number, p, moves[p]) for p in path_mentions(line) if p in moves]
+    return found

@@ -306,6 +306,26 @@ class Repository:
             for letter, path in zip(fields[::2], fields[1::2], strict=True)
         ]
 
+    def code_moves_since(self, base: str) -> dict[str, str | None]:
+        """Files outside .claude/ deleted (-> None) or renamed (-> the new path) since `base`,
+        as repository-relative paths: memory that names them has gone stale."""
+        self.verify(base)
+        listing = self.texts("diff", "--name-status", "-z", "-M", base, "--", ".",
+                             f":(exclude){self.scope}")  # fmt: skip
+        moves: dict[str, str | None] = {}
+        index = 0
+        while index < len(listing):
+            letter = listing[index][:1]
+            if letter in ("R", "C"):
+                if letter == "R":
+                    moves[listing[index + 1]] = listing[index + 2]
+                index += 3
+                continue
+            if letter == "D":
+                moves[listing[index + 1]] = None
+            index += 2
+        return moves
+
     def changed_since(self, base: str) -> list[ChangedFile]:
         """Every file under .claude/ changed since `base` (the working tree against it), with
         line counts, its diff read as text, and for an index its text on both sides."""
