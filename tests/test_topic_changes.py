@@ -80,3 +80,43 @@ def test_lines_naming_a_topic_in_any_form() -> None:
     text = "- [T](t.md)\nsee `t.md` too\nunrelated\nnot-t.md\nt.md is bare\n"
     assert lines_naming(text, "t.md") == [1, 2, 5]
     assert remove_lines(text, [1, 2, 5]) == "unrelated\nnot-t.md\n"
+
+
+def memory(root: Path, name: str, files: dict[str, str]) -> Path:
+    folder = root / name
+    folder.mkdir(parents=True)
+    for rel, text in files.items():
+        (folder / rel).write_text(text)
+    return folder
+
+
+def test_moving_a_topic_updates_both_indexes(tmp_path: Path) -> None:
+    from agent_tui.io.move import move_topic
+
+    source = memory(tmp_path, "a", {
+        "MEMORY.md": "# A\n- [Deploys](deploys.md) — how we ship\n- keep this\n",
+        "deploys.md": "---\nname: Deploys\ndescription: how we ship\n---\nTag first.\n",
+    })  # fmt: skip
+    target = memory(tmp_path, "b", {"MEMORY.md": "# B\n- [x](x.md)\n"})
+    line = move_topic(source, "deploys.md", target)
+    assert (target / "deploys.md").read_text().endswith("Tag first.\n")
+    assert not (source / "deploys.md").exists()
+    assert (source / "MEMORY.md").read_text() == "# A\n- keep this\n"
+    assert (target / "MEMORY.md").read_text().split("\n")[line - 1] == (
+        "- [Deploys](deploys.md) — how we ship"
+    )
+
+
+def test_a_move_that_cannot_be_done_changes_nothing(tmp_path: Path) -> None:
+    from agent_tui.io.move import move_topic
+
+    files = {"MEMORY.md": "- [T](t.md)\n", "t.md": "t\n"}
+    source = memory(tmp_path, "a", files)
+    full = memory(tmp_path, "b", {"MEMORY.md": "x" * 30_000})  # no room where it loads
+    taken = memory(tmp_path, "c", {"t.md": "theirs\n"})
+    for target in (full, taken):
+        with pytest.raises(SaveError):
+            move_topic(source, "t.md", target)
+    assert {p.name: p.read_text() for p in source.iterdir()} == files
+    assert (full / "MEMORY.md").read_text() == "x" * 30_000 and not (full / "t.md").exists()
+    assert (taken / "t.md").read_text() == "theirs\n"

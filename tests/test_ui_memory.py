@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Button, Input
+from textual.widgets import Button, Input, OptionList
 
 from agent_tui.core.budget import measure
 from agent_tui.demo import make_demo_repo
@@ -223,3 +223,26 @@ def test_stale_paths_are_underlined_counted_and_follow_typing(tmp_path: Path) ->
         await until(pilot, lambda: len(pane.stale) == 2)
 
     drive(root, flow)
+
+
+def test_move_a_topic_to_another_agent(demo: Path) -> None:
+    source = demo / MEMORY / "code-reviewer"
+    target = demo / MEMORY / "docs-writer"
+
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        await pick_topic(app, pilot, "naming.md")
+        await press(pilot, "m")
+        await until(pilot, lambda: bool(app.screen.query("#pick")))
+        picker = app.screen.query_one("#pick", OptionList)
+        index = next(
+            n for n in range(picker.option_count)
+            if str(picker.get_option_at_index(n).prompt).startswith("docs-writer")
+        )  # fmt: skip
+        picker.highlighted = index
+        await press(pilot, "enter")
+        await until(pilot, lambda: (target / "naming.md").exists())
+
+    drive(demo, flow)
+    assert not (source / "naming.md").exists()
+    assert "naming.md" not in (source / "MEMORY.md").read_text()
+    assert "(naming.md)" in (target / "MEMORY.md").read_text()

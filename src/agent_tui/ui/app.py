@@ -32,6 +32,7 @@ from agent_tui.core.agent import AgentFile, parse_agent_text
 from agent_tui.core.fields import FORM_KEYS, AgentDraft
 from agent_tui.core.lint import Finding, agent_findings
 from agent_tui.core.memory import (
+    AGENT_MEMORY_SCOPES,
     INDEX_NAME,
     MemoryDir,
     MemoryScope,
@@ -51,6 +52,7 @@ from agent_tui.io.files import (
     delete_file,
     finish_topic_changes,
 )
+from agent_tui.io.move import move_topic
 from agent_tui.io.watch import Signature, folder_signature, signature
 from agent_tui.ui.loading import (
     ItemOpened,
@@ -60,7 +62,12 @@ from agent_tui.ui.loading import (
     memory_scope,
     open_item,
 )
-from agent_tui.ui.screens.dialogs import ChoiceScreen, ConflictScreen, unsaved_question
+from agent_tui.ui.screens.dialogs import (
+    ChoiceScreen,
+    ConflictScreen,
+    PickScreen,
+    unsaved_question,
+)
 from agent_tui.ui.screens.topic import TopicScreen
 from agent_tui.ui.session import refuse_write
 from agent_tui.ui.widgets.agent_form import AgentForm
@@ -909,6 +916,64 @@ class AgentTuiApp(App[None]):
 
         return run
 
+    def move_destinations(self, current: Path) -> list[tuple[str, str]]:
+        """(folder, label) for each memory a topic can move to: this agent's other scopes,
+        then every other agent's memory at the scope its `memory:` names."""
+        workspace, opened = self.workspace, self.opened
+        if workspace is None or opened is None:
+            return []
+        own = opened.entry.file.name if opened.entry is not None else None
+        places: list[tuple[str, str]] = []
+        if own is not None:
+            for scope in AGENT_MEMORY_SCOPES:
+                folder = workspace.memory_base(scope) / memory_dir_name(own)
+                places.append((str(folder), f"{own} · {scope.value} memory (this agent)"))
+        for entry in sorted(workspace.agents, key=lambda e: e.file.display_name.lower()):
+            name = entry.file.name
+            where = entry.memory_dir_expected or (
+                entry.memory_dir.path if entry.memory_dir else None
+            )
+            if name is None or name == own or where is None or not entry.active:
+                continue
+            kind = entry.file.memory or (entry.memory_dir.scope.value if entry.memory_dir else "")
+            places.append((str(where), f"{entry.file.display_name} · {kind} memory"))
+        return [(folder, label) for folder, label in places if Path(folder) != current]
+
+    @on(TopicList.MoveRequested)
+    @work(exclusive=True, group="move-topic")
+    async def _move_topic(self, event: TopicList.MoveRequested) -> None:
+        opened = self.opened
+        if opened is None or opened.memory_folder is None:
+            return
+        if self.dirty_names(caught_up=True):
+            self.notify("Save your changes first (ctrl+s): moving writes both memories",
+                        severity="warning")  # fmt: skip
+            return
+        source = opened.memory_folder
+        places = self.move_destinations(source)
+        if not places:
+            self.notify("No other agent or scope to move it to", severity="warning")
+            return
+        target = await self.push_screen_wait(
+            PickScreen(
+                f"Move {event.relpath} to",
+                places,
+                "The file moves, the target index names it where Claude Code loads it, and "
+                "the lines naming it here go; written at once, all or nothing.",
+            )
+        )
+        if target is None:
+            return
+        try:
+            line = move_topic(source, event.relpath, Path(target))
+        except SaveError as error:
+            self.notify(str(error), title="Not moved", severity="error")
+            return
+        self.wrote()
+        label = dict(places)[target]
+        self.notify(f"Moved {event.relpath} to {label} (named at line {line} there)")
+        self.action_reload()
+
     async def action_toggle_preview(self) -> None:
         tabs = self.main.query_one(TabbedContent)
         if self.opened is not None and self.opened.index_doc is not None:
@@ -1169,6 +1234,11 @@ class AgentTuiApp(App[None]):
             ("Rename topic file", "Index links follow (F2)", self.topic_command("rename")),
             ("Delete topic file", "Asks first (delete)", self.topic_command("delete")),
             ("Link topic into index", "For an orphan (l)", self.topic_command("link")),
+            (
+                "Move topic file to another agent",
+                "Or to another scope, with both indexes updated (m)",
+                self.topic_command("move"),
+            ),
             (
                 "Move section to a topic file",
                 "The section at the cursor, or the selected lines (ctrl+o)",

@@ -11,7 +11,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
 
 
 class ChoiceScreen(ModalScreen[str]):
@@ -43,6 +44,40 @@ class ChoiceScreen(ModalScreen[str]):
     @on(Button.Pressed)
     def _chosen(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id or "cancel")
+
+
+class PickScreen(ModalScreen[str | None]):
+    """Choose one of many: dismissed with the chosen option's id, or None."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="cancel-pick")]
+
+    def __init__(self, question: str, options: list[tuple[str, str]], hint: str = "") -> None:
+        """`options`: (id, label) per row."""
+        super().__init__()
+        self.question = question
+        self.options = options
+        self.hint = hint
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(Text(self.question, style="bold"))
+            if self.hint:
+                yield Static(Text(self.hint, style="dim"), classes="dialog-detail")
+            yield OptionList(*[Option(label, id=ident) for ident, label in self.options],
+                             id="pick")  # fmt: skip
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#pick", OptionList).focus()
+
+    @on(OptionList.OptionSelected, "#pick")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
 
 
 def unsaved_question(names: list[str]) -> ChoiceScreen:

@@ -30,6 +30,7 @@ HELP = """\
 | `F2` | topic list | rename the topic file and update its index links |
 | `delete` | topic list | delete the topic file (asks; can remove the lines naming it) |
 | `l` | topic list | name an orphan topic in the index, where Claude Code loads it |
+| `m` | topic list | move the topic to another agent's memory or scope; both indexes follow |
 | `ctrl+o` | memory | move the section at the cursor (or the selected lines) into a new topic file |
 | `ctrl+b` | memory | fit the budget: the largest sections move out until the index loads whole |
 | `ctrl+p` | anywhere | command palette: every action, and themes |

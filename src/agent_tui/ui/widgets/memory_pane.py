@@ -106,7 +106,7 @@ class MemoryPane(Horizontal):
             yield TopicList(id="topics")
             yield Static(
                 Text(
-                    "enter open · n new · F2 rename · del delete · l link\n"
+                    "enter open · n new · F2 rename · del delete · l link · m move\n"
                     "ctrl+o section → topic file · ctrl+b fit the budget",
                     style="dim",
                 ),

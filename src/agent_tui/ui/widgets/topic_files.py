@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import on, work
 from textual.binding import Binding
+from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -122,7 +123,15 @@ class TopicList(OptionList):
         Binding("f2", "rename", "Rename", id="rename-topic"),
         Binding("delete", "delete", "Delete", id="delete-topic"),
         Binding("l", "link", "Link into index", id="link-topic"),
+        Binding("m", "move", "Move to another agent", id="move-topic"),
     ]
+
+    class MoveRequested(Message):
+        """Move this topic file to another agent's memory or scope (the app knows them)."""
+
+        def __init__(self, relpath: str) -> None:
+            super().__init__()
+            self.relpath = relpath
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
@@ -318,6 +327,17 @@ class TopicList(OptionList):
             pane.replace_index(remove_lines(pane.editor.text, naming))
         pane.refresh_topics()
         self.notify(f"{row.relpath} is deleted when you save (ctrl+s)")
+
+    def action_move(self) -> None:
+        if refuse_write(self.app):
+            return
+        row = self.selected_file
+        if row is None:
+            return
+        if row.pending or self.pane.changes:
+            self.notify("Save or discard the topic changes first (ctrl+s)", severity="warning")
+            return
+        self.post_message(self.MoveRequested(row.relpath))
 
     def action_link(self) -> None:
         if refuse_write(self.app):
