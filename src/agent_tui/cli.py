@@ -8,12 +8,13 @@ import os
 import re
 import shutil
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from agent_tui import __version__
 from agent_tui.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, CliError
+from agent_tui.errors import printed as _output
 
 JSON_SCHEMA = 1  # the version of the `--json` layouts (schemas/ in the repository)
 
@@ -488,17 +489,6 @@ def _write_json(data: object) -> None:
     json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
     sys.stdout.write("\n")
     sys.stdout.flush()
-
-
-def _output(write: Callable[[], None], code: int) -> int:
-    """Print, and end quietly with `code` when the reader has gone (`| head`)."""
-    try:
-        write()
-        sys.stdout.flush()
-    except BrokenPipeError:
-        # Python would complain again at exit while flushing: point stdout at nothing.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    return code
 
 
 # ------------------------------------------------------------------------------------ check

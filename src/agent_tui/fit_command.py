@@ -13,7 +13,7 @@ from agent_tui.core.curate import OK_CHARS, OK_LINES, FitPlan, fit_plan
 from agent_tui.core.memory import INDEX_NAME, MemoryDir, read_memory_dir
 from agent_tui.core.textfile import FileProblem, read_text_file
 from agent_tui.core.workspace import Workspace, discover
-from agent_tui.errors import EXIT_FINDINGS, EXIT_OK, CliError
+from agent_tui.errors import EXIT_FINDINGS, EXIT_OK, CliError, printed
 
 
 def _memory_of(workspace: Workspace, name: str) -> MemoryDir:
@@ -112,9 +112,9 @@ def command_fit(
     plan = fit_plan(source.text, memory.topic_files, lines, chars)
     shown = workspace.display_path(memory.path / INDEX_NAME)
     if as_json:
-        print(json.dumps(plan_json(plan, shown), ensure_ascii=False, indent=2))
+        printed(lambda: print(json.dumps(plan_json(plan, shown), ensure_ascii=False, indent=2)), 0)
     else:
-        print(plan_text(plan, shown))
+        printed(lambda: print(plan_text(plan, shown)), 0)
     if not plan.fits:
         return EXIT_FINDINGS
     if dry_run or not plan.moves:
@@ -126,5 +126,5 @@ def command_fit(
         print(f"agent-tui: {shown} still does not load whole", file=sys.stderr)
         return EXIT_FINDINGS
     if not as_json:
-        print(f"wrote {len(plan.moves)} topic file(s) and {shown}")
+        printed(lambda: print(f"wrote {len(plan.moves)} topic file(s) and {shown}"), 0)
     return EXIT_OK

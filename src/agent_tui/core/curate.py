@@ -5,8 +5,9 @@ moves into a topic file of its own, and one line naming that file takes its plac
 heading sections first (at the shallowest level that has more than one), then runs of
 loose entries; when many small pieces would each save too little, neighbours are grouped.
 Every moved line is kept verbatim in its topic file, and every new topic file is named in
-the index that remains, which loads whole. Lines that name an existing topic file stay in
-the index (under the new line), so no topic the agent could find becomes unreachable."""
+the index that remains, which loads whole. The first line naming each existing topic file
+stays in the index (under the new line), so no topic the agent could find becomes
+unreachable."""
 
 from __future__ import annotations
 
@@ -20,8 +21,8 @@ from agent_tui.core.memory import (
     INDEX_NAME,
     TopicMeta,
     index_entry,
-    lines_naming_any,
     topic_file_name,
+    topic_mentions,
     topic_text,
 )
 
@@ -108,10 +109,10 @@ def _piece(lines: list[str], first: int, last: int, naming: set[int]) -> Piece |
 def pieces(text: str, group_lines: int = 0, existing: Collection[str] = ()) -> list[Piece]:
     """What can move, in file order. Heading sections at the shallowest level with two or
     more; every other entry on its own (or, with `group_lines`, runs of neighbours up to that
-    many lines, never across a heading that stays). Lines naming one of the `existing`
-    topic files stay where they are."""
+    many lines, never across a heading that stays). The first line naming each of the
+    `existing` topic files stays where it is."""
     lines = text.split("\n")
-    naming = lines_naming_any(text, tuple(existing))
+    naming = set(topic_mentions(text, tuple(existing)).values())  # first line naming each
     entries = index_entries(text)
     sections = [e for e in entries if e.kind == "section"]
     levels = sorted({e.level for e in sections})
