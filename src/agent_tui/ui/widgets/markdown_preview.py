@@ -7,7 +7,6 @@ link posts `LinkClicked` with its target."""
 from __future__ import annotations
 
 from rich.console import Console, ConsoleOptions, RenderResult
-from rich.markdown import Markdown as RichMarkdown
 from rich.segment import Segment
 from textual import events, work
 from textual.app import ComposeResult
@@ -55,9 +54,11 @@ class MarkdownPreview(VerticalScroll, can_focus=True):
         self.rendered_width: int | None = None  # the width the whole text was wrapped at
 
     def compose(self) -> ComposeResult:
+        from rich.markdown import Markdown  # markdown-it loads only when a preview is asked for
+
         start = first_part(self.text)
         self.complete = start == self.text
-        yield Static(RichMarkdown(start, hyperlinks=True), id="preview-body")
+        yield Static(Markdown(start, hyperlinks=True), id="preview-body")
 
     def on_mount(self) -> None:
         if not self.complete:
@@ -69,9 +70,11 @@ class MarkdownPreview(VerticalScroll, can_focus=True):
     @work(thread=True, exclusive=True, group="preview")
     def render_all(self, width: int) -> None:
         """The whole text as lines of segments, rendered off the interface's thread."""
+        from rich.markdown import Markdown
+
         console = Console(width=width, force_terminal=True, color_system="truecolor")
         lines = console.render_lines(
-            RichMarkdown(self.text, hyperlinks=True), console.options, pad=False
+            Markdown(self.text, hyperlinks=True), console.options, pad=False
         )
         self.app.call_from_thread(self.rendered, lines, width)
 
