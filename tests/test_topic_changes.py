@@ -120,3 +120,11 @@ def test_a_move_that_cannot_be_done_changes_nothing(tmp_path: Path) -> None:
     assert {p.name: p.read_text() for p in source.iterdir()} == files
     assert (full / "MEMORY.md").read_text() == "x" * 30_000 and not (full / "t.md").exists()
     assert (taken / "t.md").read_text() == "theirs\n"
+
+
+def test_a_link_can_go_at_the_end_of_a_picked_section() -> None:
+    text = "## Deploys\n- tag first\n\n## Tests\n- run all\n"
+    placed = insert_entry(text, "- [D](d.md)", after=2)
+    assert placed == ("## Deploys\n- tag first\n- [D](d.md)\n\n## Tests\n- run all\n", 3)
+    past_cut = "".join(f"- e{n}\n" for n in range(250))
+    assert insert_entry(past_cut, "- [D](d.md)", after=240) is None  # would not load

@@ -246,3 +246,26 @@ def test_move_a_topic_to_another_agent(demo: Path) -> None:
     assert not (source / "naming.md").exists()
     assert "naming.md" not in (source / "MEMORY.md").read_text()
     assert "(naming.md)" in (target / "MEMORY.md").read_text()
+
+
+def test_link_into_a_picked_section(tmp_path: Path) -> None:
+    root = write_tree(tmp_path / "repo", {
+        ".git/HEAD": "ref: refs/heads/main\n",
+        ".claude/agents/ops.md": agent("ops", extra="memory: project\n"),
+        ".claude/agent-memory/ops/MEMORY.md": "## Deploys\n- tag first\n\n## Tests\n- run all\n",
+        ".claude/agent-memory/ops/release.md": "---\nname: release\n---\nsteps\n",
+    })  # fmt: skip
+
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        pane = await pick_topic(app, pilot, "release.md")
+        await press(pilot, "l")
+        await until(pilot, lambda: bool(app.screen.query("#pick")))
+        picker = app.screen.query_one("#pick", OptionList)
+        labels = [str(picker.get_option_at_index(n).prompt) for n in range(picker.option_count)]
+        assert labels[1:] == ["end of ## Deploys", "end of ## Tests"]
+        picker.highlighted = 1
+        await press(pilot, "enter")
+        await until(pilot, lambda: "(release.md)" in pane.editor.text)
+        assert pane.editor.text.split("\n")[2] == "- [release](release.md)"
+
+    drive(root, flow)

@@ -352,10 +352,19 @@ def append_entry(index_text: str, line: str) -> str:
     return index_text + line + "\n"
 
 
-def insert_entry(index_text: str, line: str, strip: bool = False) -> tuple[str, int] | None:
+def insert_entry(
+    index_text: str, line: str, strip: bool = False, after: int | None = None
+) -> tuple[str, int] | None:
     """`index_text` with `line` added where Claude Code still loads it, and its 1-based line
-    number: at the end when the whole index loads then, else after the last entry before the
-    cut. None when no place loads it (the loaded part is full)."""
+    number: after line `after` when given (the end of a section the user picked), else at
+    the end when the whole index loads then, else after the last entry before the cut.
+    None when that place, or any place, would not load (the loaded part is full)."""
+    if after is not None:
+        rows = index_text.split("\n")
+        ending = "\r" if rows[after - 1].endswith("\r") else ""
+        candidate = "\n".join([*rows[:after], line + ending, *rows[after:]])
+        cut_after = measure(candidate, strip=strip).cut_line
+        return (candidate, after + 1) if cut_after is None or cut_after > after + 1 else None
     appended = append_entry(index_text, line)
     if not measure(appended, strip=strip).truncated:
         return appended, len(appended.rstrip("\n").split("\n"))

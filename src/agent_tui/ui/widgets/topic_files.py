@@ -16,6 +16,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from agent_tui.core.budget import plural
+from agent_tui.core.entries import index_entries
 from agent_tui.core.memory import (
     IndexLink,
     LinkState,
@@ -31,7 +32,7 @@ from agent_tui.core.memory import (
 from agent_tui.io.atomic import SaveError
 from agent_tui.io.document import OpenFile
 from agent_tui.io.files import create_file
-from agent_tui.ui.screens.dialogs import ChoiceScreen, NameScreen
+from agent_tui.ui.screens.dialogs import ChoiceScreen, NameScreen, PickScreen
 from agent_tui.ui.screens.topic import TopicScreen
 from agent_tui.ui.session import note_write, refuse_write
 
@@ -339,7 +340,9 @@ class TopicList(OptionList):
             return
         self.post_message(self.MoveRequested(row.relpath))
 
-    def action_link(self) -> None:
+    @work(exclusive=True, group="topic")
+    async def action_link(self) -> None:
+        """Name a topic in the index: where it loads, or at the end of a section you pick."""
         if refuse_write(self.app):
             return
         pane, row = self.pane, self.selected
@@ -348,7 +351,27 @@ class TopicList(OptionList):
         if row.state is LinkState.OK:
             self.notify(f"{row.relpath} is already named in the index")
             return
-        placed = insert_entry(pane.editor.text, index_entry(row.relpath, row.meta), pane.strips)
+        text = pane.editor.text
+        cut = pane.budget.cut_line if pane.budget and pane.budget.truncated else None
+        sections = [
+            entry
+            for entry in index_entries(text)
+            if entry.kind == "section" and (cut is None or entry.last_line < cut)
+        ]
+        after: int | None = None
+        if sections:
+            choice = await self.app.push_screen_wait(
+                PickScreen(
+                    f"Name {row.relpath} in the index",
+                    [("auto", "where Claude Code loads it (the end, or before the cut)")]
+                    + [(str(e.last_line), f"end of {e.title[:60]}") for e in sections[:50]],
+                )
+            )
+            if choice is None:
+                return
+            after = None if choice == "auto" else int(choice)
+        entry = index_entry(row.relpath, row.meta)
+        placed = insert_entry(pane.editor.text, entry, pane.strips, after)
         if placed is None:
             self.notify(NO_ROOM, title="Not linked", severity="warning")
             return
