@@ -95,14 +95,23 @@ def _first_sentence(lines: list[str]) -> str:
     return ""
 
 
-def _piece(lines: list[str], first: int, last: int, naming: set[int]) -> Piece | None:
-    """Lines `first`..`last` as a piece; None when every line in it must stay."""
+def _piece(
+    lines: list[str], first: int, last: int, naming: set[int], heads: tuple[int, ...] = ()
+) -> Piece | None:
+    """Lines `first`..`last` as a piece; None when every line in it must stay. `heads`: the
+    first lines of the entries a group holds: its title runs from the first to the last, and
+    its description names them all, so the index says what the new file holds."""
     kept = tuple(n for n in range(first, last + 1) if n in naming)
     moving = [lines[n - 1] for n in range(first, last + 1) if n not in naming]
     if not any(line.strip() for line in moving):
         return None
-    title = _cut(_plain(next(line for line in moving if line.strip())), TITLE_CHARS)
-    description = _first_sentence(moving[1:] or moving)
+    named = [_plain(lines[n - 1]) for n in heads if n not in naming]
+    if len(named) > 1:
+        title = _cut(f"{named[0]} … {named[-1]}", TITLE_CHARS)
+        description = _cut("; ".join(named), DESCRIPTION_CHARS)
+    else:
+        title = _cut(_plain(next(line for line in moving if line.strip())), TITLE_CHARS)
+        description = _first_sentence(moving[1:] or moving)
     return Piece(first, last, title, description, js_length("\n".join(moving)), kept)
 
 
@@ -127,24 +136,21 @@ def pieces(text: str, group_lines: int = 0, existing: Collection[str] = ()) -> l
             covered = entry.last_line
         elif entry.kind != "section":
             atoms.append(entry)
-    spans: list[tuple[int, int]] = []
+    spans: list[tuple[int, int, tuple[int, ...]]] = []  # first, last, entries' first lines
     if not group_lines:
-        spans = [(a.line, a.last_line) for a in atoms]
+        spans = [(a.line, a.last_line, ()) for a in atoms]
     else:
         kept = {e.line for e in sections if level is None or e.level < level}
-        start: Entry | None = None
-        end = 0
+        group: list[Entry] = []
         for atom in atoms:
-            crosses = start is not None and any(start.line < k < atom.line for k in kept)
-            if start is not None and (crosses or atom.last_line - start.line + 1 > group_lines):
-                spans.append((start.line, end))
-                start = None
-            if start is None:
-                start = atom
-            end = atom.last_line
-        if start is not None:
-            spans.append((start.line, end))
-    found = (_piece(lines, first, last, naming) for first, last in spans)
+            crosses = bool(group) and any(group[0].line < k < atom.line for k in kept)
+            if group and (crosses or atom.last_line - group[0].line + 1 > group_lines):
+                spans.append((group[0].line, group[-1].last_line, tuple(a.line for a in group)))
+                group = []
+            group.append(atom)
+        if group:
+            spans.append((group[0].line, group[-1].last_line, tuple(a.line for a in group)))
+    found = (_piece(lines, first, last, naming, heads) for first, last, heads in spans)
     return [piece for piece in found if piece is not None]
 
 
