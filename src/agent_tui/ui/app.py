@@ -52,7 +52,6 @@ from agent_tui.io.files import (
     delete_file,
     finish_topic_changes,
 )
-from agent_tui.io.move import move_topic
 from agent_tui.io.watch import Signature, folder_signature, signature
 from agent_tui.ui.loading import (
     ItemOpened,
@@ -964,6 +963,8 @@ class AgentTuiApp(App[None]):
         )
         if target is None:
             return
+        from agent_tui.io.move import move_topic  # on first use
+
         try:
             line = move_topic(source, event.relpath, Path(target))
         except SaveError as error:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 from rich.text import Text
@@ -18,7 +19,6 @@ from textual.widgets.option_list import Option
 
 from agent_tui.core.budget import Budget, measure, plural
 from agent_tui.core.claude_yaml import parse_like_claude
-from agent_tui.core.curate import FitPlan, apply_moves, fit_plan, move_out, piece_at
 from agent_tui.core.entries import Entry, dropped_entries
 from agent_tui.core.frontmatter import split_like_claude
 from agent_tui.core.memory import (
@@ -38,6 +38,9 @@ from agent_tui.ui.widgets.budget_meter import BudgetMeter, before_and_after
 from agent_tui.ui.widgets.markdown_preview import MarkdownPreview
 from agent_tui.ui.widgets.memory_editor import MemoryEditor
 from agent_tui.ui.widgets.topic_files import TopicList, TopicRow, markdown_name, topic_rows
+
+if TYPE_CHECKING:
+    from agent_tui.core.curate import FitPlan
 
 # While typing, the meter and cut follow once keys pause this long (seconds); the dropped
 # entries and topic lists, which read every link, once they pause longer.
@@ -333,6 +336,8 @@ class MemoryPane(Horizontal):
         line naming it in its place; saved with the index."""
         if self.curation_refused():
             return
+        from agent_tui.core.curate import apply_moves, move_out, piece_at  # on first use
+
         text = self.editor.text
         start, end = sorted((self.editor.selection.start, self.editor.selection.end))
         last = end[0] + 1 if end[1] > 0 or end[0] == start[0] else end[0]
@@ -378,6 +383,8 @@ class MemoryPane(Horizontal):
         with headroom; shown first, applied on confirm, saved with ctrl+s."""
         if self.curation_refused():
             return
+        from agent_tui.core.curate import fit_plan  # on first use
+
         text = self.editor.text
         plan = fit_plan(text, self.topics)
         if not plan.fits:
