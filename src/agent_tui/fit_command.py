@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from agent_tui.core.budget import MAX_CHARS, MAX_LINES, Budget
@@ -64,7 +65,7 @@ def plan_json(plan: FitPlan, index: str) -> dict[str, object]:
     }
 
 
-def _write(memory: MemoryDir, plan: FitPlan, source_encode: object) -> None:
+def _write(memory: MemoryDir, plan: FitPlan, encode: Callable[[str], bytes]) -> None:
     """New topic files first (refusing any name that exists), then the index; a failure
     half-way removes the topic files it made, so the folder is as it was."""
     from agent_tui.io.atomic import SaveError, atomic_write
@@ -79,7 +80,7 @@ def _write(memory: MemoryDir, plan: FitPlan, source_encode: object) -> None:
             made.append(path)
         index = memory.index.path
         check_write(index)
-        atomic_write(index, source_encode(plan.index_text))  # type: ignore[operator]
+        atomic_write(index, encode(plan.index_text))
     except SaveError as error:
         for path in made:
             delete_file(path)

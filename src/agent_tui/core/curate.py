@@ -162,6 +162,11 @@ def _apply(text: str, moves: list[Move]) -> str:
     return "\n".join(lines)
 
 
+def _taken(existing: Collection[str]) -> set[str]:
+    """Names a new topic file may not have, lowercased (a filesystem may ignore case)."""
+    return {name.lower() for name in existing} | {INDEX_NAME.lower()}
+
+
 def _unique(name: str, taken: set[str]) -> str:
     stem, number = name.removesuffix(".md"), 1
     if len(stem) > NAME_CHARS:  # cut at a word, not inside one
@@ -178,8 +183,7 @@ def _unique(name: str, taken: set[str]) -> str:
 def move_out(text: str, piece: Piece, existing: Collection[str] = (), topic: str = "") -> Move:
     """The move of one piece into a new topic file (not yet applied): `topic`, or a name
     made from its title that no existing file has."""
-    taken = {name.lower() for name in existing} | {INDEX_NAME.lower()}
-    return _move(text, piece, topic or _unique(topic_file_name(piece.title), taken))
+    return _move(text, piece, topic or _unique(topic_file_name(piece.title), _taken(existing)))
 
 
 def piece_at(text: str, first: int, last: int | None = None) -> Piece | None:
@@ -251,7 +255,7 @@ def _greedy(
     text: str, candidates: list[Piece], existing: Collection[str], lines: int, chars: int
 ) -> FitPlan:
     before = measure(text)
-    taken = {topic.lower() for topic in existing} | {INDEX_NAME.lower()}
+    taken = _taken(existing)
     chosen: list[Move] = []
     left = list(candidates)
     after = before

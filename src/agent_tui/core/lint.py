@@ -604,7 +604,6 @@ def _check_duplicates(memory: MemoryDir, out: _Collector) -> None:
         if earlier != link.line:
             out.add(index.path, link.line, Severity.INFO, "memory-duplicate-topic",
                     f"`{link.relpath}` is linked on line {earlier} too")  # fmt: skip
-            first_link[link.relpath] = earlier
 
 
 STALE_SHOWN = 20  # stale paths reported per file; the count says how many more

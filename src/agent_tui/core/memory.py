@@ -179,7 +179,12 @@ def read_topic_meta(path: Path) -> TopicMeta:
         source = read_text_file(path)
     except FileProblem as problem:
         return TopicMeta(problem=problem.message)
-    split = split_like_claude(source.text)
+    return topic_meta(source.text)
+
+
+def topic_meta(text: str) -> TopicMeta:
+    """A topic file's frontmatter, from its text."""
+    split = split_like_claude(text)
     if not split.has_frontmatter:
         return TopicMeta()
     parsed = parse_like_claude(split.frontmatter)
@@ -359,26 +364,31 @@ def insert_entry(
     number: after line `after` when given (the end of a section the user picked), else at
     the end when the whole index loads then, else after the last entry before the cut.
     None when that place, or any place, would not load (the loaded part is full)."""
+    rows = index_text.split("\n")
     if after is not None:
-        rows = index_text.split("\n")
         ending = "\r" if rows[after - 1].endswith("\r") else ""
-        candidate = "\n".join([*rows[:after], line + ending, *rows[after:]])
-        cut_after = measure(candidate, strip=strip).cut_line
-        return (candidate, after + 1) if cut_after is None or cut_after > after + 1 else None
+        return _inserted_if_loaded(rows, after, line + ending, strip)
     appended = append_entry(index_text, line)
     if not measure(appended, strip=strip).truncated:
         return appended, len(appended.rstrip("\n").split("\n"))
-    budget = measure(index_text, strip=strip)
-    cut = budget.cut_line or len(index_text.split("\n")) + 1
-    lines = index_text.split("\n")
+    cut = measure(index_text, strip=strip).cut_line or len(rows) + 1
     ending = "\r" if "\r\n" in index_text else ""
     ends = sorted({e.last_line for e in index_entries(index_text) if e.last_line < cut})
-    for after in reversed(ends[-50:]):  # the first tries nearly always fit
-        candidate = "\n".join([*lines[:after], line + ending, *lines[after:]])
-        cut_after = measure(candidate, strip=strip).cut_line
-        if cut_after is None or cut_after > after + 1:
-            return candidate, after + 1
+    for end in reversed(ends[-50:]):  # the first tries nearly always fit
+        placed = _inserted_if_loaded(rows, end, line + ending, strip)
+        if placed is not None:
+            return placed
     return None
+
+
+def _inserted_if_loaded(
+    rows: list[str], after: int, line: str, strip: bool
+) -> tuple[str, int] | None:
+    """The text with `line` after row `after` (1-based), and its line number, when Claude
+    Code would load that line; else None."""
+    candidate = "\n".join([*rows[:after], line, *rows[after:]])
+    cut = measure(candidate, strip=strip).cut_line
+    return (candidate, after + 1) if cut is None or cut > after + 1 else None
 
 
 def lines_naming(index_text: str, topic: str) -> list[int]:

@@ -13,8 +13,9 @@ class TopicChanges:
     renamed: dict[str, str] = field(default_factory=dict)  # new name -> name on disk
     deleted: set[str] = field(default_factory=set)  # names on disk
 
-    def __bool__(self) -> bool:
-        return bool(self.created or self.renamed or self.deleted)
+    def __len__(self) -> int:
+        """How many topic files change (false when none does)."""
+        return len(self.created) + len(self.renamed) + len(self.deleted)
 
     def clear(self) -> None:
         self.created.clear()

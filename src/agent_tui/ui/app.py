@@ -29,6 +29,7 @@ from textual.widgets import (
 )
 
 from agent_tui.core.agent import AgentFile, parse_agent_text
+from agent_tui.core.budget import plural
 from agent_tui.core.fields import FORM_KEYS, AgentDraft
 from agent_tui.core.lint import Finding, agent_findings
 from agent_tui.core.memory import (
@@ -77,10 +78,6 @@ from agent_tui.ui.widgets.topic_files import TopicList
 
 if TYPE_CHECKING:
     from agent_tui.ui.screens.new_agent import NewAgent
-
-
-def plural(count: int, noun: str) -> str:
-    return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
 # How often files are checked for changes made outside the app (seconds).
@@ -703,8 +700,7 @@ class AgentTuiApp(App[None]):
             names.append(f"{opened.index_doc.path.parent.name}/{INDEX_NAME}")
         pane = self.memory_pane()
         if pane is not None and pane.changes:
-            changed = len(pane.changes.created) + len(pane.changes.renamed)
-            names.append(plural(changed + len(pane.changes.deleted), "topic file change"))
+            names.append(plural(len(pane.changes), "topic file change"))
         return names
 
     def workspace_label(self) -> str:

@@ -18,9 +18,7 @@ from textual.widgets import Button, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from agent_tui.core.budget import Budget, measure, plural
-from agent_tui.core.claude_yaml import parse_like_claude
 from agent_tui.core.entries import Entry, dropped_entries
-from agent_tui.core.frontmatter import split_like_claude
 from agent_tui.core.memory import (
     INDEX_NAME,
     MemoryScope,
@@ -29,6 +27,7 @@ from agent_tui.core.memory import (
     read_memory_dir,
     read_topic_meta,
     topic_mentions,
+    topic_meta,
 )
 from agent_tui.core.stale import stale_in_text
 from agent_tui.core.topic_changes import TopicChanges
@@ -164,10 +163,7 @@ class MemoryPane(Horizontal):
 
     def meta(self, topic: str) -> TopicMeta:
         if topic in self.changes.created:
-            split = split_like_claude(self.changes.created[topic])
-            parsed = parse_like_claude(split.frontmatter) if split.has_frontmatter else None
-            data = parsed.value if parsed is not None and isinstance(parsed.value, dict) else {}
-            return TopicMeta(data.get("name"), data.get("description"), data.get("type"))
+            return topic_meta(self.changes.created[topic])
         return self.metas.get(self.changes.on_disk(topic) or topic, TopicMeta())
 
     @property
@@ -368,14 +364,17 @@ class MemoryPane(Horizontal):
         sizes = f"{before.lines:,} → {after.lines:,} lines" if before and after else ""
         self.notify(f"Lines {move.first}–{move.last} → {move.topic} ({sizes}); ctrl+s saves")
 
+    def taken(self, name: str) -> bool:
+        """A name already used, on disk or in the unsaved change (case-insensitively: the
+        repository may be checked out on a filesystem that ignores case)."""
+        lowered = name.lower()
+        assert self.folder is not None
+        return (self.folder / name).exists() or any(t.lower() == lowered for t in self.topics)
+
     def name_problem(self, name: str) -> str | None:
         if name in (".md", INDEX_NAME) or "/" in name or name.startswith("."):
             return "a plain file name, not MEMORY.md"
-        lowered = name.lower()
-        assert self.folder is not None
-        if (self.folder / name).exists() or any(t.lower() == lowered for t in self.topics):
-            return f"{name} already exists"
-        return None
+        return f"{name} already exists" if self.taken(name) else None
 
     @work(exclusive=True, group="curate")
     async def action_fit(self) -> None:

@@ -185,14 +185,6 @@ class TopicList(OptionList):
         if row is not None:
             self.open(row.relpath, row.state is LinkState.BROKEN)
 
-    def taken(self, name: str) -> bool:
-        """A name already used, on disk or in the unsaved change (case-insensitively: the
-        repository may be checked out on a filesystem that ignores case)."""
-        lowered = name.lower()
-        return (self.folder / name).exists() or any(
-            topic.lower() == lowered for topic in self.pane.topics
-        )
-
     @work(exclusive=True, group="topic")
     async def open(self, relpath: str, missing: bool, line: int | None = None) -> None:
         """Open a topic in its own screen; a missing one is created first, if you agree."""
@@ -239,7 +231,7 @@ class TopicList(OptionList):
         def check(name: str) -> str | None:
             if not name.strip():
                 return "type a name"
-            if self.taken(topic_file_name(name)):
+            if self.pane.taken(topic_file_name(name)):
                 return f"{topic_file_name(name)} already exists"
             return None
 
@@ -275,7 +267,7 @@ class TopicList(OptionList):
                 return "type a new name"
             if "/" in name or "\\" in name or name.startswith("."):
                 return "a plain file name, no folders"
-            if self.taken(name) and name.lower() != row.relpath.lower():
+            if self.pane.taken(name) and name.lower() != row.relpath.lower():
                 return f"{name} already exists"
             return None
 
