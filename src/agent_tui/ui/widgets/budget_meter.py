@@ -36,6 +36,7 @@ def meter_text(budget: Budget | None, width: int = 12) -> Text:
     if budget.truncated:
         words = cut_words(budget)
         text.append(f"\n✂ {words[0].upper()}{words[1:]}.", style=style)
+        text.append(" ctrl+b fits it.", style="dim")
     else:
         text.append(f"\n{BAND_WORDS[budget.band].capitalize()}: ", style=style)
         text.append(

@@ -108,8 +108,7 @@ class MemoryPane(Horizontal):
             yield TopicList(id="topics")
             yield Static(
                 Text(
-                    "enter open · n new · F2 rename · del delete · l link · m move\n"
-                    "ctrl+o section → topic file · ctrl+b fit the budget",
+                    "enter open · n new · F2 rename · del delete · l link · m move",
                     style="dim",
                 ),
                 id="topic-keys",
