@@ -82,7 +82,7 @@ def main() -> None:
                 await settle(pilot)
                 await pilot.press("2")
                 await settle(pilot)
-                pane = app.main.query_one(MemoryPane)
+                pane = app.agents.query_one(MemoryPane)
                 return median_ms(pane.update_meter, 30), median_ms(pane.update_lists, 30)
 
         meter, lists = asyncio.run(remeasure_ms())

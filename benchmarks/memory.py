@@ -85,7 +85,7 @@ async def preview_ms(root: Path) -> tuple[float, float]:
             await pilot.press("2")
             await settle(pilot)
             await pilot.press("ctrl+t")
-            preview = app.main.query_one(MarkdownPreview)
+            preview = app.agents.query_one(MarkdownPreview)
             while not preview.complete or "first" not in marks:
                 await pilot.pause(0.005)
             app.call_after_refresh(lambda: marks.setdefault("done", time.perf_counter()))

@@ -32,11 +32,19 @@ class Bare(App[None]):
 
 
 def run_agent_tui(start: Path) -> None:
+    from textual.screen import Screen
+
     from agent_tui.ui.app import AgentTuiApp
+    from agent_tui.ui.screens.agents import AgentsScreen
+
+    class ProbeScreen(AgentsScreen):
+        def agent_shown(self) -> None:
+            self.app.call_after_refresh(painted, self.app)
 
     class Probe(AgentTuiApp):
-        def agent_shown(self) -> None:
-            self.call_after_refresh(painted, self)
+        def get_default_screen(self) -> Screen[None]:
+            self._agents = ProbeScreen(self.start, self.plugin_dirs, self.read_only, self.settings)
+            return self._agents
 
     Probe(start).run(headless=True, size=(120, 40))
 

@@ -32,6 +32,16 @@ def isolated_user_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path
         os.environ["CLAUDE_CONFIG_DIR"] = old
 
 
+@pytest.fixture(autouse=True)
+def isolated_settings(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """No test reads or writes the real ~/.config/agent-tui: each starts with no settings."""
+    config = tmp_path_factory.mktemp("config")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(config))
+    return config / "agent-tui" / "config.toml"
+
+
 def write_tree(root: Path, files: Files) -> Path:
     for name, content in files.items():
         path = root / name

@@ -64,12 +64,12 @@ def test_the_body_editor_keeps_a_crlf_line_and_special_characters(
     root = repo({".claude/agents/a.md": data})
 
     async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
-        assert not app.dirty_names(), "opening a file must not make it unsaved"
+        assert not app.agents.dirty_names(), "opening a file must not make it unsaved"
         body = widget(app, "#body", Editor)
         body.focus()
         body.move_cursor((body.document.line_count - 2, 0))  # the line "end"
         await press(pilot, "X", "ctrl+s")
-        assert not app.dirty_names()
+        assert not app.agents.dirty_names()
 
     drive(root, flow)
     assert (root / ".claude/agents/a.md").read_bytes() == data.replace(b"\nend\n", b"\nXend\n")

@@ -390,8 +390,12 @@ def test_the_interface_opens_a_workspace_full_of_special_files(repo: Callable[..
     (root / ".claude/agent-memory/loop").symlink_to("loop")
 
     async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
-        assert app.workspace is not None
-        assert {e.file.path.name for e in app.workspace.agents} == {"a.md", "pipe.md", "zero.md"}
+        assert app.agents.workspace is not None
+        assert {e.file.path.name for e in app.agents.workspace.agents} == {
+            "a.md",
+            "pipe.md",
+            "zero.md",
+        }
         await press(pilot, "2", "ctrl+f")  # the memory tab, then search every file
         await press(pilot, "escape")
 

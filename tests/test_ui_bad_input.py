@@ -24,12 +24,12 @@ def test_binary_agent_file_opens_read_only(repo: Callable[[Files], Path]) -> Non
     async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
         form = widget(app, "#agent-form", AgentForm)
         assert not form.editable and all(field.disabled for field in form.query(Input))
-        assert app.opened is not None and app.opened.entry.file.verdict.loads
+        assert app.agents.opened is not None and app.agents.opened.entry.file.verdict.loads
         await press(pilot, "3")
         raw = widget(app, "#raw", TextArea)
         assert raw.read_only and "read-only" in raw.text
         await press(pilot, "ctrl+s")
-        assert not app.dirty_names()
+        assert not app.agents.dirty_names()
 
     drive(root, flow)
     assert (root / ".claude/agents/blob.md").read_bytes() == data
@@ -48,7 +48,7 @@ def test_non_utf8_memory_index_is_read_only_with_the_reason(repo: Callable[[File
         await press(pilot, "2")
         editor = widget(app, "#memory-pane", MemoryPane).editor
         assert editor.read_only and "not valid UTF-8" in editor.text
-        assert not app.dirty_names()
+        assert not app.agents.dirty_names()
 
     drive(root, flow)
     assert (root / ".claude/agent-memory/a/MEMORY.md").read_bytes() == latin
@@ -96,7 +96,7 @@ def test_unparsable_yaml_is_shown_and_kept_byte_for_byte(repo: Callable[[Files],
     async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
         verdict = str(widget(app, "#verdict", Static).render())
         assert "skips this file" in verdict and "not valid YAML" in verdict
-        assert not app.dirty_names()
+        assert not app.agents.dirty_names()
         await press(pilot, "3")
         raw = widget(app, "#raw", TextArea)
         assert raw.text == text and not raw.read_only
@@ -143,7 +143,7 @@ def test_saving_a_new_memory_index_creates_it(repo: Callable[[Files], Path]) -> 
 def test_a_workspace_that_cannot_be_read_says_so(
     repo: Callable[[Files], Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import agent_tui.ui.app as app_module
+    import agent_tui.ui.screens.agents as app_module
 
     root = repo({".claude/agents/a.md": agent("a")})
 

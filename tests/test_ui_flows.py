@@ -13,7 +13,7 @@ from textual.widgets import Button, Input, OptionList, Static, TextArea
 from agent_tui.core.memory import LinkState
 from agent_tui.demo import make_demo_repo
 from agent_tui.ui.app import AgentTuiApp
-from agent_tui.ui.screens.dialogs import ChoiceScreen, ConflictScreen, NameScreen
+from agent_tui.ui.dialogs import ChoiceScreen, ConflictScreen, NameScreen
 from agent_tui.ui.screens.help import HelpScreen
 from agent_tui.ui.screens.topic import TopicScreen
 from agent_tui.ui.widgets.agent_list import AgentList
@@ -68,7 +68,7 @@ def test_start_shows_every_agent_and_the_memory_with_no_agent(demo: Path) -> Non
             "code-reviewer", "db-migrator", "docs-writer", "release-manager",
             "security-auditor", "memory:legacy-bot",
         ]  # fmt: skip
-        assert app.opened is not None and app.opened.entry is not None
+        assert app.agents.opened is not None and app.agents.opened.entry is not None
         assert widget(app, "#field-name", Input).value == "code-reviewer"
 
     drive(demo, flow)
@@ -80,7 +80,7 @@ def test_selecting_an_agent_shows_its_fields_with_literal_newlines_as_breaks(dem
         assert widget(app, "#field-name", Input).value == "db-migrator"
         description = widget(app, "#field-description", TextArea).text
         assert description.startswith("Plans and writes database migrations.\n\n<example>\n")
-        assert not app.dirty_names(), "showing a file must not change it"
+        assert not app.agents.dirty_names(), "showing a file must not change it"
 
     drive(demo, flow)
 
@@ -103,9 +103,9 @@ def test_filter_narrows_the_list_as_you_type(demo: Path) -> None:
 def test_editing_a_field_and_saving_touches_only_that_line(demo: Path) -> None:
     async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
         await retype(pilot, "#field-model", 6, "opus")
-        assert "*" in app.sub_title
+        assert "*" in app.agents.sub_title
         await press(pilot, "ctrl+s")
-        assert "*" not in app.sub_title
+        assert "*" not in app.agents.sub_title
 
     drive(demo, flow)
     assert changed_lines(git_diff(demo)) == ["-model: sonnet", "+model: opus"]
@@ -150,7 +150,7 @@ def test_raw_file_edits_show_in_the_form(demo: Path) -> None:
         await press(pilot)
         await press(pilot, "escape", "1")
         assert widget(app, "#field-model", Input).value == "opus"
-        assert app.dirty_names() == ["code-reviewer.md"]
+        assert app.agents.dirty_names() == ["code-reviewer.md"]
 
     drive(demo, flow)
 
@@ -186,7 +186,7 @@ def test_external_change_then_reload_takes_the_disk_version(demo: Path) -> None:
         await press(pilot)
         assert widget(app, "#field-model", Input).value == "haiku"
         assert widget(app, "#field-color", Input).value == "blue"
-        assert not app.dirty_names()
+        assert not app.agents.dirty_names()
 
     drive(demo, flow)
     assert "model: haiku" in path.read_text()
@@ -202,7 +202,7 @@ def test_quit_with_unsaved_work_asks_and_cancel_keeps_it(demo: Path) -> None:
         assert isinstance(app.screen, ChoiceScreen)
         await pilot.click("#cancel")
         await press(pilot)
-        assert app.is_running and app.dirty_names() == ["code-reviewer.md"]
+        assert app.is_running and app.agents.dirty_names() == ["code-reviewer.md"]
         await press(pilot, "ctrl+q")
         await pilot.click("#discard")
         await pilot.pause()
@@ -221,8 +221,8 @@ def test_switching_agents_with_unsaved_work_asks_first(demo: Path) -> None:
         assert isinstance(app.screen, ChoiceScreen)
         await pilot.click("#cancel")
         await press(pilot)
-        assert app.opened is not None and app.opened.entry is not None
-        assert app.opened.entry.file.display_name == "code-reviewer"
+        assert app.agents.opened is not None and app.agents.opened.entry is not None
+        assert app.agents.opened.entry.file.display_name == "code-reviewer"
         assert widget(app, "#field-color", Input).value == "bluex"
         await press(pilot, "down")
         await pilot.click("#save")
@@ -243,7 +243,7 @@ def test_memory_meter_follows_typing(demo: Path) -> None:
         await press(pilot, "ctrl+end")  # the file ends with a newline: an empty last line
         await type_text(pilot, "- one more")
         assert pane.budget.lines == 5
-        assert app.dirty_names() == ["docs-writer/MEMORY.md"]
+        assert app.agents.dirty_names() == ["docs-writer/MEMORY.md"]
 
     drive(demo, flow)
 
@@ -267,7 +267,7 @@ def test_create_a_topic_file_links_it_into_the_index(demo: Path) -> None:
     async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
         await select_agent(app, pilot, "docs-writer")
         await press(pilot, "2")
-        app.main.query_one(TopicList).focus()
+        app.agents.query_one(TopicList).focus()
         await press(pilot, "n")
         assert isinstance(app.screen, NameScreen)
         await type_text(pilot, "Release steps")
@@ -289,7 +289,7 @@ def test_rename_a_topic_updates_its_index_link(demo: Path) -> None:
 
     async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
         await press(pilot, "2")
-        topics = app.main.query_one(TopicList)
+        topics = app.agents.query_one(TopicList)
         pane = widget(app, "#memory-pane", MemoryPane)
         topics.focus()
         topics.highlighted = [row.relpath for row in pane.rows].index("testing.md")
@@ -310,7 +310,7 @@ def test_delete_a_topic_asks_first(demo: Path) -> None:
 
     async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
         await press(pilot, "2")
-        topics = app.main.query_one(TopicList)
+        topics = app.agents.query_one(TopicList)
         pane = widget(app, "#memory-pane", MemoryPane)
         topics.focus()
         topics.highlighted = [row.relpath for row in pane.rows].index("old-notes.md")
@@ -332,7 +332,7 @@ def test_delete_a_topic_asks_first(demo: Path) -> None:
 def test_link_an_orphan_into_the_index(demo: Path) -> None:
     async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
         await press(pilot, "2")
-        topics = app.main.query_one(TopicList)
+        topics = app.agents.query_one(TopicList)
         pane = widget(app, "#memory-pane", MemoryPane)
         topics.focus()
         topics.highlighted = [row.relpath for row in pane.rows].index("old-notes.md")
@@ -363,7 +363,11 @@ def test_help_and_palette(demo: Path) -> None:
         await press(pilot, "escape")
         assert not isinstance(app.screen, HelpScreen)
         titles = [command.title for command in app.get_system_commands(app.screen)]
-        assert {"Save", "New topic file", "Rename topic file", "Keys"} <= set(titles)
+        assert {"Save", "New topic file", "Rename topic file", "Review changes"} <= set(titles)
+        # One entry each: Textual's own Keys and Quit (which would skip the unsaved question)
+        # are replaced by ours.
+        assert [t for t in titles if t.startswith("Keys")] == ["Keys and marks"]
+        assert titles.count("Quit") == 1
 
     drive(demo, flow)
 
@@ -371,7 +375,7 @@ def test_help_and_palette(demo: Path) -> None:
 def test_topic_preview_renders_frontmatter_as_a_table(demo: Path) -> None:
     async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
         await press(pilot, "2")
-        app.main.query_one(TopicList).focus()
+        app.agents.query_one(TopicList).focus()
         await press(pilot, "enter")
         assert isinstance(app.screen, TopicScreen)
         await press(pilot, "ctrl+t")
@@ -379,7 +383,7 @@ def test_topic_preview_renders_frontmatter_as_a_table(demo: Path) -> None:
         await press(pilot, "ctrl+t")
         assert not app.screen.query("#topic-preview")
         await press(pilot, "escape")
-        assert app.screen is app.main
+        assert app.screen is app.agents
 
     drive(demo, flow)
 
@@ -400,7 +404,7 @@ def test_a_broken_link_offers_to_create_the_topic(demo: Path) -> None:
 
     async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
         await press(pilot, "2")
-        topics = app.main.query_one(TopicList)
+        topics = app.agents.query_one(TopicList)
         pane = widget(app, "#memory-pane", MemoryPane)
         topics.focus()
         topics.highlighted = [row.relpath for row in pane.rows].index("security-checklist.md")
@@ -423,7 +427,7 @@ def test_a_link_in_the_index_preview_opens_the_topic(demo: Path) -> None:
 
     async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
         await press(pilot, "2", "ctrl+t")
-        preview = app.main.query_one("#index-preview", MarkdownPreview)
+        preview = app.agents.query_one("#index-preview", MarkdownPreview)
         # Line 3 of the demo index: `- [testing](testing.md) — testing`; click its text.
         await pilot.click(preview, offset=(4, 2))
         await press(pilot)
@@ -434,12 +438,12 @@ def test_a_link_in_the_index_preview_opens_the_topic(demo: Path) -> None:
 
 def test_topic_commands_before_the_memory_tab_say_what_to_do(demo: Path) -> None:
     async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
-        app.topic_command("link")()
+        await app.agents.run_topic_command("link")
         await press(pilot)
         assert [n.message for n in app._notifications] == ["Show the Memory tab first (2)"]
-        assert app.memory_pane() is None, "the memory view is built only when first shown"
+        assert app.agents.memory_pane() is None, "the memory view is built only when first shown"
         await press(pilot, "2")
-        assert app.memory_pane() is not None
+        assert app.agents.memory_pane() is not None
 
     drive(demo, flow)
 
@@ -456,7 +460,7 @@ def test_reload_shows_a_change_made_on_disk(demo: Path) -> None:
         path.write_text(path.read_text().replace("model: haiku", "model: opus"))
         await press(pilot, "ctrl+r")
         assert widget(app, "#field-model", Input).value == "haiku", "unsaved work is never replaced"
-        assert app.dirty_names() == ["code-reviewer.md"]
+        assert app.agents.dirty_names() == ["code-reviewer.md"]
 
     drive(demo, flow)
 
@@ -471,7 +475,7 @@ def test_external_change_then_merge_keeps_both_edits(demo: Path) -> None:
         assert isinstance(app.screen, ConflictScreen)
         await pilot.click("#merge")
         await press(pilot)
-        assert not app.dirty_names()
+        assert not app.agents.dirty_names()
         assert widget(app, "#field-color", Input).value == "green"
 
     drive(demo, flow)
@@ -491,10 +495,10 @@ def test_other_keys_are_edited_as_yaml(demo: Path) -> None:
         box.replace("modle: [opus", (0, 0), (0, 11))
         await press(pilot)
         assert "not valid YAML" in str(widget(app, "#error-other", Static).render())
-        assert not app.dirty_names()
+        assert not app.agents.dirty_names()
         box.replace("", (0, 0), box.document.end)
         await press(pilot)
-        assert app.dirty_names() == ["release-manager.md"]
+        assert app.agents.dirty_names() == ["release-manager.md"]
         await press(pilot, "ctrl+s")
 
     drive(demo, flow)
@@ -508,7 +512,7 @@ def test_save_right_after_a_change_saves_that_change(demo: Path) -> None:
         widget(app, "#field-model", Input).value = "opus"
         await pilot.press("ctrl+s")  # no pause between the change and the save
         await press(pilot)
-        assert not app.dirty_names()
+        assert not app.agents.dirty_names()
 
     drive(demo, flow)
     assert changed_lines(git_diff(demo)) == ["-model: sonnet", "+model: opus"]
@@ -552,7 +556,7 @@ def test_what_the_agent_sees_splits_memory_at_the_budget_cut(demo: Path) -> None
         dropped_style = [span.style for span in text.spans if span.start > cut]
         assert "dim strike" in dropped_style
         await press(pilot, "escape")
-        assert app.screen is app.main
+        assert app.screen is app.agents
 
     drive(demo, flow)
 
@@ -608,8 +612,8 @@ def test_search_finds_a_word_in_a_topic_and_jumps_to_its_line(demo: Path) -> Non
         await press(pilot, "enter")
         assert isinstance(app.screen, TopicScreen) and app.screen.heading == "api-docs.md"
         assert app.screen.query_one("#topic-editor", TextArea).cursor_location == (6, 0)
-        assert app.opened is not None and app.opened.entry is not None
-        assert app.opened.entry.file.display_name == "docs-writer"
+        assert app.agents.opened is not None and app.agents.opened.entry is not None
+        assert app.agents.opened.entry.file.display_name == "docs-writer"
 
     drive(demo, flow)
 
@@ -624,8 +628,8 @@ def test_search_hit_in_an_agent_file_opens_the_file_tab_at_the_line(demo: Path) 
         assert isinstance(app.screen, SearchScreen)
         assert [(h.target.owner, h.line) for h in app.screen.hits] == [("db-migrator", 10)]
         await press(pilot, "enter", "enter")
-        assert app.opened is not None and app.opened.entry is not None
-        assert app.opened.entry.file.display_name == "db-migrator"
+        assert app.agents.opened is not None and app.agents.opened.entry is not None
+        assert app.agents.opened.entry.file.display_name == "db-migrator"
         raw = widget(app, "#raw", TextArea)
         assert raw.has_focus and raw.cursor_location == (9, 0)
 
@@ -656,8 +660,8 @@ def test_new_agent_from_a_template_is_created_with_memory_and_checks_clean(demo:
         assert not screen.query_one("#create", Button).disabled
         await pilot.click("#create")
         await press(pilot)
-        assert app.opened is not None and app.opened.entry is not None
-        assert app.opened.entry.file.display_name == "api-reviewer"
+        assert app.agents.opened is not None and app.agents.opened.entry is not None
+        assert app.agents.opened.entry.file.display_name == "api-reviewer"
 
     drive(demo, flow)
     text = (demo / AGENTS / "api-reviewer.md").read_text()
@@ -691,7 +695,7 @@ def test_delete_agent_asks_about_its_memory(demo: Path) -> None:
 def test_an_outside_edit_appears_without_a_restart(
     demo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import agent_tui.ui.app as app_module
+    import agent_tui.ui.screens.agents as app_module
 
     monkeypatch.setattr(app_module, "WATCH_SECONDS", 0.1)
     path = demo / AGENTS / "code-reviewer.md"

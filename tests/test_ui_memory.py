@@ -12,7 +12,7 @@ from textual.widgets import Button, Input, OptionList
 from agent_tui.core.budget import measure
 from agent_tui.demo import make_demo_repo
 from agent_tui.ui.app import AgentTuiApp
-from agent_tui.ui.screens.dialogs import ChoiceScreen
+from agent_tui.ui.dialogs import ChoiceScreen
 from agent_tui.ui.widgets.agent_list import AgentList
 from agent_tui.ui.widgets.memory_pane import MemoryPane
 from agent_tui.ui.widgets.topic_files import TopicList
@@ -35,7 +35,7 @@ def asking(app: AgentTuiApp, button: str) -> bool:
 async def pick_topic(app: AgentTuiApp, pilot: Pilot[None], name: str) -> MemoryPane:
     await press(pilot, "2")
     pane = widget(app, "#memory-pane", MemoryPane)
-    topics = app.main.query_one(TopicList)
+    topics = app.agents.query_one(TopicList)
     topics.focus()
     topics.highlighted = [row.relpath for row in pane.rows].index(name)
     return pane
@@ -53,7 +53,7 @@ def test_rename_then_discard_leaves_file_and_index_as_they_were(demo: Path) -> N
         assert (folder / "testing.md").exists(), "nothing on disk before ctrl+s"
         row = next(row for row in pane.rows if row.relpath == "tests.md")
         assert row.pending == "renamed from testing.md"
-        assert "1 topic file change" in app.dirty_names()
+        assert "1 topic file change" in app.agents.dirty_names()
         await select_agent_asking(app, pilot, "docs-writer", "discard")
         await select_agent(app, pilot, "code-reviewer")
         await press(pilot, "2")
@@ -73,14 +73,14 @@ def test_a_new_topic_waits_for_the_index_and_switching_away_can_discard_both(dem
     async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
         await select_agent(app, pilot, "docs-writer")
         await press(pilot, "2")
-        app.main.query_one(TopicList).focus()
+        app.agents.query_one(TopicList).focus()
         await press(pilot, "n")
         app.screen.query_one(Input).value = "Release steps"
         await press(pilot, "enter")
         await press(pilot, "escape")  # its editor: closed without saving the topic itself
         await until(pilot, lambda: asking(app, "discard"))
         app.screen.query_one("#discard", Button).press()
-        await until(pilot, lambda: app.screen is app.main)
+        await until(pilot, lambda: app.screen is app.agents)
         assert not (folder / "release-steps.md").exists()
         assert "(release-steps.md)" in widget(app, "#memory-pane", MemoryPane).editor.text
         await select_agent_asking(app, pilot, "code-reviewer", "discard")
@@ -97,7 +97,7 @@ async def select_agent_asking(app: AgentTuiApp, pilot: Pilot[None], name: str, a
     agents.select_key(key)
     await until(pilot, lambda: asking(app, answer))
     app.screen.query_one(f"#{answer}", Button).press()
-    await until(pilot, lambda: app.opened is not None and app.opened.key == key)
+    await until(pilot, lambda: app.agents.opened is not None and app.agents.opened.key == key)
 
 
 def test_delete_offers_to_remove_the_lines_that_name_it(demo: Path) -> None:
@@ -208,7 +208,7 @@ def test_stale_paths_are_underlined_counted_and_follow_typing(tmp_path: Path) ->
     })  # fmt: skip
 
     async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
-        status = str(app.main.query_one("#list-status").render())
+        status = str(app.agents.query_one("#list-status").render())
         assert "1 stale path in memory" in status
         await press(pilot, "2")
         pane = widget(app, "#memory-pane", MemoryPane)

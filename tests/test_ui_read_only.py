@@ -68,7 +68,7 @@ def test_every_write_path_is_refused_and_nothing_changes(demo: Path) -> None:
             await flow(app, pilot)
 
     async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
-        assert "read-only" in app.sub_title
+        assert "read-only" in app.agents.sub_title
         form = widget(app, "#agent-form", AgentForm)
         assert all(field.disabled for field in form.query(Input))
         assert all(editor.read_only for editor in form.query(TextArea))
@@ -79,15 +79,15 @@ def test_every_write_path_is_refused_and_nothing_changes(demo: Path) -> None:
         await press(pilot, "escape", "2")
         pane = widget(app, "#memory-pane", MemoryPane)
         assert pane.editor.read_only
-        topics = app.main.query_one(TopicList)
+        topics = app.agents.query_one(TopicList)
         topics.focus()
         for key in ("n", "f2", "delete", "l"):
             await press(pilot, key)
-            assert app.screen is app.main, f"{key} opened a dialog in a read-only session"
+            assert app.screen is app.agents, f"{key} opened a dialog in a read-only session"
         assert refusals(app) == 5
         topics.highlighted = [row.relpath for row in pane.rows].index("security-checklist.md")
         await press(pilot, "enter")  # a missing topic would be created: refused
-        assert app.screen is app.main and refusals(app) == 6
+        assert app.screen is app.agents and refusals(app) == 6
         topics.highlighted = 0
         await press(pilot, "enter")
         assert isinstance(app.screen, TopicScreen)
@@ -112,9 +112,9 @@ def test_new_and_delete_agent_are_refused_when_read_only(demo: Path) -> None:
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(pilot)
             await press(pilot, "ctrl+n")
-            assert app.screen is app.main
+            assert app.screen is app.agents
             await press(pilot, "delete")
-            assert app.screen is app.main
+            assert app.screen is app.agents
             assert refusals(app) == 2
 
     asyncio.run(main())

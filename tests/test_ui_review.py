@@ -13,8 +13,8 @@ from textual.pilot import Pilot
 from textual.widgets import Button, Checkbox, Input, Static
 
 from agent_tui.ui.app import AgentTuiApp
+from agent_tui.ui.dialogs import ChoiceScreen, NameScreen
 from agent_tui.ui.screens.commit import CommitScreen
-from agent_tui.ui.screens.dialogs import ChoiceScreen, NameScreen
 from agent_tui.ui.screens.history import HistoryScreen
 from agent_tui.ui.screens.review import ReviewScreen
 from agent_tui.ui.widgets.change_list import ChangeList
@@ -312,7 +312,7 @@ def test_not_a_repository(tmp_path: Path) -> None:
         where = str(review(app).query_one("#review-where", Static).render())
         assert "Review is unavailable" in where and "not in a git repository" in where
         await press(pilot, "space", "c", "escape")
-        assert app.screen is app.main
+        assert app.screen is app.agents
 
     drive(root, flow)
 
@@ -418,9 +418,9 @@ def test_closing_the_review_shows_discarded_files_in_the_app(repo: GitRepo) -> N
         app.screen.query_one("#discard", Button).press()
         await press(pilot)
         await press(pilot, "escape")
-        assert app.screen is app.main
+        assert app.screen is app.agents
         await press(pilot, "2")
-        assert "Unwanted" not in app.main.query_one("#index-editor").text
+        assert "Unwanted" not in app.agents.query_one("#index-editor").text
 
     drive(repo.root, flow)
     assert repo.read(MEMORY) == STARTER[MEMORY]
@@ -479,7 +479,7 @@ def test_keys_in_the_bar_can_be_clicked(repo: GitRepo) -> None:
         assert review(app).query_one(DiffView).split
         await pilot.click(KeyBar, offset=(text.index("Back") + 1, 0))
         await press(pilot)
-        assert app.screen is app.main
+        assert app.screen is app.agents
 
     drive(repo.root, flow, review=True)
 
@@ -514,7 +514,7 @@ def test_typing_a_commit_message_never_edits_an_agent(repo: GitRepo) -> None:
         assert isinstance(app.screen, CommitScreen)
         await press(pilot, "tab")
         await type_text(pilot, "Why this memory matters")
-        assert app.dirty_names() == [] and "unsaved" not in app.title
+        assert app.agents.dirty_names() == [] and "unsaved" not in app.title
 
     drive(repo.root, flow)
     assert repo.read(AGENT) == STARTER[AGENT]

@@ -75,7 +75,7 @@ class TestAgentView:
 
     def test_unsaved_edit_is_marked(self, snap_compare: Compare, demo: Path) -> None:
         def edit(app: AgentTuiApp) -> None:
-            app.main.query_one("#field-model").value = "opus"  # type: ignore[attr-defined]
+            app.agents.query_one("#field-model").value = "opus"  # type: ignore[attr-defined]
 
         snap(snap_compare, demo, keys(then=edit))
 
@@ -86,7 +86,7 @@ class TestMemoryView:
 
     def test_cut_in_the_editor(self, snap_compare: Compare, demo: Path) -> None:
         def to_cut(app: AgentTuiApp) -> None:
-            editor = app.main.query_one(MemoryPane).editor
+            editor = app.agents.query_one(MemoryPane).editor
             editor.focus()
             editor.move_cursor((199, 0), center=True)
 
@@ -105,14 +105,14 @@ class TestMemoryView:
             await keys("down", "down", "2", "ctrl+t")(pilot)
             app = pilot.app
             assert isinstance(app, AgentTuiApp)
-            await until(pilot, lambda: app.main.query_one(MarkdownPreview).complete)
+            await until(pilot, lambda: app.agents.query_one(MarkdownPreview).complete)
             await settle(pilot)
 
         snap(snap_compare, demo, run_before)
 
     def test_topic_file(self, snap_compare: Compare, demo: Path) -> None:
         def focus_topics(app: AgentTuiApp) -> None:
-            app.main.query_one(TopicList).focus()
+            app.agents.query_one(TopicList).focus()
 
         async def run_before(pilot: Pilot[None]) -> None:
             await keys("2", then=focus_topics)(pilot)
@@ -154,7 +154,7 @@ class TestDialogs:
 
     def test_quit_with_unsaved_changes(self, snap_compare: Compare, demo: Path) -> None:
         def edit(app: AgentTuiApp) -> None:
-            app.main.query_one("#field-model").value = "opus"  # type: ignore[attr-defined]
+            app.agents.query_one("#field-model").value = "opus"  # type: ignore[attr-defined]
 
         async def run_before(pilot: Pilot[None]) -> None:
             await keys(then=edit)(pilot)
@@ -164,7 +164,7 @@ class TestDialogs:
         snap(snap_compare, demo, run_before)
 
     def test_conflict_with_the_difference_shown(self, snap_compare: Compare, demo: Path) -> None:
-        from agent_tui.ui.screens.dialogs import ConflictScreen
+        from agent_tui.ui.dialogs import ConflictScreen
 
         path = demo / ".claude/agents/code-reviewer.md"
 
@@ -172,15 +172,17 @@ class TestDialogs:
             app = pilot.app
             assert isinstance(app, AgentTuiApp)
             await keys()(pilot)
-            app.main.query_one("#field-model").value = "opus"  # type: ignore[attr-defined]
+            app.agents.query_one("#field-model").value = "opus"  # type: ignore[attr-defined]
             # The edit must be the app's before the file changes behind it, or the disk watch
             # (rightly) reloads a file that has no edits yet.
-            await until(pilot, lambda: bool(app.dirty_names()))
+            await until(pilot, lambda: bool(app.agents.dirty_names()))
             # The watch's first look is its baseline: a change before it is never seen.
-            await until(pilot, lambda: app.disk_seen is not None)
+            await until(pilot, lambda: app.agents.disk_seen is not None)
             path.write_text(path.read_text().replace("color: blue", "color: green"))
             os.utime(path, ns=(10**9, 10**9))
-            await until(pilot, lambda: app.warned_of_disk_change)  # the watch saw it: one order
+            await until(
+                pilot, lambda: app.agents.warned_of_disk_change
+            )  # the watch saw it: one order
             await pilot.press("ctrl+s")
             await until(
                 pilot,

@@ -47,7 +47,7 @@ async def until(pilot: Pilot[None], condition: Callable[[], bool], seconds: floa
 
 
 def widget(app: AgentTuiApp, selector: str, kind: type[W]) -> W:
-    return app.main.query_one(selector, kind)
+    return app.agents.query_one(selector, kind)
 
 
 async def press(pilot: Pilot[None], *keys: str) -> None:
@@ -69,7 +69,7 @@ async def select_agent(app: AgentTuiApp, pilot: Pilot[None], name: str) -> None:
             agents.focus()
             agents.select_key(key)
             await settle(pilot)
-            assert app.opened is not None and app.opened.key == key
+            assert app.agents.opened is not None and app.agents.opened.key == key
             return
     raise AssertionError(f"no agent {name} in the list")
 

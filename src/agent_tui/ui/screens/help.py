@@ -8,33 +8,14 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
+from agent_tui.ui import keys
+
 HELP = """\
 # agent-tui keys
 
 | key | where | does |
 |---|---|---|
-| `/` | anywhere but a text field | filter agents as you type |
-| `escape` | anywhere | back to the agents list |
-| `1` `2` `3` | outside text fields | Agent, Memory, File tab |
-| `ctrl+s` | anywhere | save every changed file (atomically) |
-| `ctrl+t` | memory or topic | markdown preview instead of the editor |
-| `v` | outside text fields | what the agent sees: its prompt and the memory that loads |
-| `e` | outside text fields | open this tab's file in `$VISUAL` / `$EDITOR`, read it again after |
-| `ctrl+f` | outside text fields | search every agent and memory file; `enter` jumps to the line |
-| `ctrl+n` | outside text fields | new agent, from a template |
-| `delete` | agents list | delete the agent (asks what happens to its memory) |
-| `r` | outside text fields | review: what git sees changed under `.claude/`, stage, commit |
-| `ctrl+r` | anywhere | re-read the workspace and the open agent (unsaved edits are kept) |
-| `enter` | topic list | open the topic file (a broken link: create it) |
-| `n` | topic list | new topic file, named in the index |
-| `F2` | topic list | rename the topic file and update its index links |
-| `delete` | topic list | delete the topic file (asks; can remove the lines naming it) |
-| `l` | topic list | name an orphan topic in the index, where Claude Code loads it |
-| `m` | topic list | move the topic to another agent's memory or scope; both indexes follow |
-| `ctrl+o` | memory | move the section at the cursor (or the selected lines) into a new topic file |
-| `ctrl+b` | memory | fit the budget: the largest sections move out until the index loads whole |
-| `ctrl+p` | anywhere | command palette: every action, and themes |
-| `ctrl+q` | anywhere | quit (asks first when something is unsaved) |
+{keys}| `ctrl+p` | anywhere | command palette: every action, and themes |
 
 ## Marks in the agents list
 
@@ -83,11 +64,21 @@ entries that are lost. Topic files: `✓` linked, `○` orphan (no index line li
 """
 
 
+def help_text(shown: dict[str, str]) -> str:
+    """The help with each key as the user's keymap (`shown`, by binding id) has it."""
+    rows = keys.help_rows(keys.MAIN + keys.AGENT_LIST + keys.TOPIC_LIST, shown)
+    return HELP.replace("{keys}", rows)
+
+
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [
         Binding("escape,q,question_mark", "dismiss(None)", "Close", id="close-help"),
     ]
 
+    def __init__(self, shown: dict[str, str] | None = None) -> None:
+        super().__init__()
+        self.shown = shown or {}
+
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog wide"):
-            yield Markdown(HELP)
+            yield Markdown(help_text(self.shown))

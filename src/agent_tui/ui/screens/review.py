@@ -29,8 +29,8 @@ from agent_tui.io.git import (
     RepoState,
     ShownDiff,
 )
+from agent_tui.ui.dialogs import ChoiceScreen, NameScreen
 from agent_tui.ui.screens.commit import CommitScreen
-from agent_tui.ui.screens.dialogs import ChoiceScreen, NameScreen
 from agent_tui.ui.screens.history import HistoryScreen
 from agent_tui.ui.session import READ_ONLY_MESSAGE, read_only
 from agent_tui.ui.widgets.budget_meter import before_and_after

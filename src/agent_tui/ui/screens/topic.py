@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -13,12 +11,10 @@ from textual.widgets import Footer, Static, TextArea
 
 from agent_tui.core.frontmatter import split_like_claude
 from agent_tui.io.document import OpenFile
-from agent_tui.ui.screens.dialogs import unsaved_question
-from agent_tui.ui.session import read_only
+from agent_tui.ui.dialogs import unsaved_question
+from agent_tui.ui.saving import Saved, save_document
+from agent_tui.ui.session import read_only, refuse_write
 from agent_tui.ui.widgets.editor import Editor
-
-if TYPE_CHECKING:
-    from agent_tui.ui.app import AgentTuiApp
 
 
 def preview_markdown(text: str) -> str:
@@ -37,6 +33,7 @@ class TopicScreen(Screen[bool]):
 
     BINDINGS = [
         Binding("escape", "close", "Back", id="close-topic"),
+        Binding("ctrl+s", "save", "Save", priority=True, id="save-topic"),
         Binding("ctrl+t", "toggle_preview", "Preview", id="topic-preview"),
     ]
 
@@ -51,13 +48,6 @@ class TopicScreen(Screen[bool]):
         self.line = line
         self.heading = title
         self.saved = False
-
-    @property
-    def tui(self) -> AgentTuiApp:
-        from agent_tui.ui.app import AgentTuiApp
-
-        assert isinstance(self.app, AgentTuiApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         yield Static(id="topic-title")
@@ -95,17 +85,22 @@ class TopicScreen(Screen[bool]):
         self.show_title()
 
     @work(exclusive=True, group="topic-save")
-    async def save(self) -> bool:
-        return await self.save_now()
+    async def action_save(self) -> None:
+        if refuse_write(self.app):
+            return
+        if not self.dirty:
+            self.notify("Nothing to save")
+            return
+        await self.save_now()
 
     async def save_now(self) -> bool:
         editor = self.query_one("#topic-editor", TextArea)
-        outcome = await self.tui.save_document(self.document, editor.text)
-        if outcome == "reloaded":
+        outcome = await save_document(self.app, self.document, editor.text)
+        if outcome is Saved.RELOADED:
             editor.load_text(self.document.text)
-        self.saved = self.saved or outcome == "saved"
+        self.saved = self.saved or outcome.written
         self.show_title()
-        return outcome == "saved"
+        return outcome.written
 
     def action_toggle_preview(self) -> None:
         from textual.widgets import Markdown  # markdown-it loads only when a preview is asked for

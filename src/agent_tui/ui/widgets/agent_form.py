@@ -1,15 +1,24 @@
-"""The agent view: frontmatter as a form, inline checks, and the system prompt editor."""
+"""The agent view: frontmatter as a form, inline checks, and the system prompt editor. The
+form owns the draft of the agent file: what is typed goes into it, and `Edited` says so."""
 
 from __future__ import annotations
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Static, TextArea
 
 from agent_tui.core.agent import AgentFile
-from agent_tui.core.fields import FORM_KEYS, OTHER_KEYS, shown_description, text_from_value
+from agent_tui.core.fields import (
+    FORM_KEYS,
+    OTHER_KEYS,
+    AgentDraft,
+    shown_description,
+    text_from_value,
+)
 from agent_tui.core.frontmatter import FrontmatterLayout
 from agent_tui.core.lint import (
     COLORS,
@@ -77,8 +86,12 @@ def finding_line(finding: Finding) -> Text:
 class AgentForm(VerticalScroll):
     """Fields for the documented keys, other keys as YAML, then the body."""
 
+    class Edited(Message):
+        """The user changed a field, the other keys or the prompt; the draft holds it."""
+
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.draft: AgentDraft | None = None
         self.description_literal = False  # the file writes line breaks as literal \n
         self.loaded: dict[str, str] = {}  # each field's text as filled in from the file
         self.other_keys: list[str] = []  # the keys shown in the YAML box
@@ -176,3 +189,75 @@ class AgentForm(VerticalScroll):
             error = self.query_one(f"#error-{key}", Static)
             error.update(Text("\n").join(per_key.get(key, [])))
             error.display = key in per_key
+
+    # ------------------------------------------------------------------ typing into the draft
+
+    def field_typed(self, key: str, text: str) -> None:
+        """A field as shown when the file was read is not an edit: the file keeps its bytes,
+        even where it could not be parsed."""
+        draft = self.draft
+        if draft is None or not self.editable:
+            return
+        if text == self.loaded.get(key):
+            if key not in draft.edits and key not in draft.errors:
+                return  # the echo of filling the form: nothing changed, nothing to re-check
+            draft.clear_field(key)
+        else:
+            if key == "description" and self.description_literal:
+                text = text.replace("\n", "\\n")
+            draft.set_field(key, text)
+        self.post_message(self.Edited())
+
+    def other_keys_typed(self, text: str) -> None:
+        draft = self.draft
+        if draft is None or not self.editable:
+            return
+        if text == self.loaded.get("other"):
+            if not draft.typed_keys and not any(k in draft.edits for k in self.other_keys):
+                return  # the echo of filling the form
+            draft.clear_other_keys(self.other_keys)
+        else:
+            draft.set_other_keys(text, self.other_keys)
+        self.post_message(self.Edited())
+
+    def body_typed(self, text: str) -> None:
+        draft = self.draft
+        if draft is None or not self.editable:
+            return
+        loaded = text == self.loaded.get("body")
+        if loaded and draft.body is None:
+            return
+        draft.body = None if loaded else text
+        self.post_message(self.Edited())
+
+    @on(Input.Changed, ".field")
+    def _field_typed(self, event: Input.Changed) -> None:
+        event.stop()
+        if event.input.id:
+            self.field_typed(event.input.id.removeprefix("field-"), event.value)
+
+    @on(TextArea.Changed, "#field-description")
+    def _description_typed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        self.field_typed("description", event.text_area.text)
+
+    @on(TextArea.Changed, "#other-keys")
+    def _other_keys_typed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        self.other_keys_typed(event.text_area.text)
+
+    @on(TextArea.Changed, "#body")
+    def _body_typed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        self.body_typed(event.text_area.text)
+
+    def catch_up(self) -> None:
+        """Take what the fields show now into the draft, in case a change event is still
+        queued (ctrl+s pressed right after a paste)."""
+        for key in FORM_KEYS:
+            if key == "description":
+                self.field_typed(key, self.query_one("#field-description", TextArea).text)
+            else:
+                self.field_typed(key, self.query_one(f"#field-{key}", Input).value)
+        self.other_keys_typed(self.query_one("#other-keys", TextArea).text)
+        self.body_typed(self.query_one("#body", TextArea).text)

@@ -136,7 +136,7 @@ def matches(words: str, *texts: str | None) -> bool:
 class AgentList(OptionList):
     """Agents by scope, then memory folders that no agent uses."""
 
-    BINDINGS = [Binding("delete", "app.delete_agent", "Delete agent", id="delete-agent")]
+    BINDINGS = [Binding("delete", "screen.delete_agent", "Delete agent", id="delete-agent")]
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]

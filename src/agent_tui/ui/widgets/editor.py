@@ -10,6 +10,7 @@ breaks, byte for byte (`keep_line_ends`).
 from __future__ import annotations
 
 from textual.binding import Binding
+from textual.message import Message
 from textual.widgets import TextArea
 
 from agent_tui.core.textfile import keep_line_ends
@@ -49,3 +50,18 @@ class Editor(TextArea):
 
     def action_document_end(self) -> None:
         self.move_cursor(self.document.end)
+
+
+class FileEditor(Editor):
+    """The File tab: the whole agent file as text. Says `Edited` on each change (the echo of
+    filling it too: the draft it is compared with tells them apart)."""
+
+    class Edited(Message):
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        if not self.read_only:
+            self.post_message(self.Edited(self.text))

@@ -31,7 +31,7 @@ from agent_tui.core.memory import (
 )
 from agent_tui.core.stale import stale_in_text
 from agent_tui.core.topic_changes import TopicChanges
-from agent_tui.ui.screens.dialogs import ChoiceScreen, NameScreen
+from agent_tui.ui.dialogs import ChoiceScreen, NameScreen
 from agent_tui.ui.session import refuse_write
 from agent_tui.ui.widgets.budget_meter import BudgetMeter, before_and_after
 from agent_tui.ui.widgets.markdown_preview import MarkdownPreview
@@ -105,7 +105,7 @@ class MemoryPane(Horizontal):
             yield Label("Dropped at start-up", classes="side-title")
             yield OptionList(id="lost")
             yield Label("Topic files", classes="side-title")
-            yield TopicList(id="topics")
+            yield TopicList(self, id="topics")
             yield Static(
                 Text(
                     "enter open · n new · F2 rename · del delete · l link · m move",
@@ -315,7 +315,8 @@ class MemoryPane(Horizontal):
         if self.folder is None or not target or relpath.startswith("..") or os.path.isabs(target):
             self.notify(f"{event.href} is not a topic file of this memory", severity="warning")
             return
-        self.topic_list.open(relpath, not (self.folder / relpath).exists())
+        missing = not (self.folder / relpath).exists()
+        self.post_message(TopicList.OpenRequested(relpath, missing, None))
 
     # ------------------------------------------------------------------------ curation
 

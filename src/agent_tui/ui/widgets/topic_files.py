@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from rich.text import Text
 from textual import on, work
@@ -15,7 +15,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from agent_tui.core.budget import plural
+from agent_tui.core.budget import Budget, plural
 from agent_tui.core.entries import index_entries
 from agent_tui.core.memory import (
     IndexLink,
@@ -29,15 +29,31 @@ from agent_tui.core.memory import (
     topic_file_name,
     topic_text,
 )
-from agent_tui.io.atomic import SaveError
-from agent_tui.io.document import OpenFile
-from agent_tui.io.files import create_file
-from agent_tui.ui.screens.dialogs import ChoiceScreen, NameScreen, PickScreen
-from agent_tui.ui.screens.topic import TopicScreen
-from agent_tui.ui.session import note_write, refuse_write
+from agent_tui.core.topic_changes import TopicChanges
+from agent_tui.ui.dialogs import ChoiceScreen, NameScreen, PickScreen
+from agent_tui.ui.session import refuse_write
+from agent_tui.ui.widgets.editor import Editor
 
-if TYPE_CHECKING:
-    from agent_tui.ui.widgets.memory_pane import MemoryPane
+
+class TopicHost(Protocol):
+    """What the topic commands need from the memory view around the list."""
+
+    folder: Path | None
+    changes: TopicChanges
+    budget: Budget | None
+
+    @property
+    def editor(self) -> Editor: ...
+
+    @property
+    def strips(self) -> bool: ...
+
+    def taken(self, name: str) -> bool: ...
+
+    def replace_index(self, text: str) -> None: ...
+
+    def refresh_topics(self) -> None: ...
+
 
 # Linked-but-missing rows shown at most; `agent-tui check` lists them all.
 BROKEN_SHOWN = 100
@@ -127,6 +143,15 @@ class TopicList(OptionList):
         Binding("m", "move", "Move to another agent", id="move-topic"),
     ]
 
+    class OpenRequested(Message):
+        """Open this topic file in its editor; `missing`: the index links it, it is not there."""
+
+        def __init__(self, relpath: str, missing: bool, line: int | None) -> None:
+            super().__init__()
+            self.relpath = relpath
+            self.missing = missing
+            self.line = line
+
     class MoveRequested(Message):
         """Move this topic file to another agent's memory or scope (the app knows them)."""
 
@@ -134,15 +159,10 @@ class TopicList(OptionList):
             super().__init__()
             self.relpath = relpath
 
-    def __init__(self, **kwargs: object) -> None:
+    def __init__(self, pane: TopicHost, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.pane = pane
         self.rows: list[TopicRow] = []
-
-    @property
-    def pane(self) -> MemoryPane:
-        from agent_tui.ui.widgets.memory_pane import MemoryPane
-
-        return self.query_ancestor(MemoryPane)
 
     @property
     def folder(self) -> Path:
@@ -185,42 +205,9 @@ class TopicList(OptionList):
         if row is not None:
             self.open(row.relpath, row.state is LinkState.BROKEN)
 
-    @work(exclusive=True, group="topic")
-    async def open(self, relpath: str, missing: bool, line: int | None = None) -> None:
-        """Open a topic in its own screen; a missing one is created first, if you agree."""
-        pane = self.pane
-        if missing and refuse_write(self.app):
-            return
-        if missing:
-            answer = await self.app.push_screen_wait(
-                ChoiceScreen(
-                    f"{relpath} does not exist",
-                    "The index links it, but the file is missing. Create it?",
-                    [("create", "Create", "primary"), ("cancel", "Cancel", "default")],
-                )
-            )
-            if answer != "create":
-                return
-            try:
-                create_file(
-                    self.folder / relpath,
-                    topic_text(Path(relpath).stem, "", "project").encode("utf-8"),
-                )
-            except SaveError as error:
-                self.notify(str(error), title="Not created", severity="error")
-                return
-            note_write(self.app)
-            pane.refresh_topics()
-        on_disk = pane.changes.on_disk(relpath)
-        if on_disk is None:  # new in this change: its editor's save creates it
-            document = OpenFile.new(self.folder / relpath)
-            screen = TopicScreen(document, relpath, line, pane.changes.created[relpath])
-        else:
-            screen = TopicScreen(OpenFile.read(self.folder / on_disk), relpath, line)
-        if await self.app.push_screen_wait(screen):
-            if on_disk is None:
-                pane.changes.saved_new(relpath)
-            pane.refresh_topics()
+    def open(self, relpath: str, missing: bool, line: int | None = None) -> None:
+        """Ask for a topic in its own screen (a missing one is offered to be created)."""
+        self.post_message(self.OpenRequested(relpath, missing, line))
 
     @work(exclusive=True, group="topic")
     async def action_new(self) -> None:
