@@ -246,6 +246,6 @@ def test_screenshot_writes_an_svg_of_the_demo(
     code = main(["--demo", "screenshot", "-o", str(output), "--size", "100x30", "--press", "2"])
     assert code == 0
     svg = output.read_text()
-    assert svg.startswith("<svg") and "Dropped" in svg and "security" in svg
+    assert svg.startswith("<svg") and "Dropped" in svg and "Review&#160;rule" in svg
     assert main(["screenshot", "-o", str(output), "--size", "big"]) == 2
     assert "--size" in capsys.readouterr().err

@@ -606,7 +606,7 @@ def test_search_finds_a_word_in_a_topic_and_jumps_to_its_line(demo: Path) -> Non
         await pilot.pause(0.3)
         found = [(h.target.owner, h.target.relpath, h.line) for h in app.screen.hits]
         assert ("docs-writer", "api-docs.md", 7) in found
-        await press(pilot, "enter")  # from the query to the results
+        await press(pilot, "down")  # from the query to the results
         index = [h.target.relpath for h in app.screen.hits].index("api-docs.md")
         app.screen.query_one("#search-results", OptionList).highlighted = index
         await press(pilot, "enter")
@@ -627,7 +627,7 @@ def test_search_hit_in_an_agent_file_opens_the_file_tab_at_the_line(demo: Path) 
         await pilot.pause(0.3)
         assert isinstance(app.screen, SearchScreen)
         assert [(h.target.owner, h.line) for h in app.screen.hits] == [("db-migrator", 10)]
-        await press(pilot, "enter", "enter")
+        await press(pilot, "enter")  # one enter: the first hit
         assert app.agents.opened is not None and app.agents.opened.entry is not None
         assert app.agents.opened.entry.file.display_name == "db-migrator"
         raw = widget(app, "#raw", TextArea)

@@ -50,14 +50,17 @@ def search_targets(workspace: Workspace) -> list[SearchTarget]:
 
 
 def search(targets: list[SearchTarget], query: str) -> Iterator[Hit]:
-    """Lines holding every word of `query` (any case), file by file, as they are found.
+    """Lines holding every word of `query` (any case), file by file, as they are found; the
+    files of agents whose name matches first, so looking for an agent by name finds it
+    before the agents that merely mention it.
 
     Files that cannot be read as text are skipped; they are reported elsewhere.
     """
     words = query.lower().split()
     if not words:
         return
-    for target in targets:
+    named = [t for t in targets if all(word in t.owner.lower() for word in words)]
+    for target in named + [t for t in targets if t not in named]:
         try:
             text = read_text_file(target.path).text
         except FileProblem:

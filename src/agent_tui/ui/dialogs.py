@@ -14,20 +14,38 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+# Buttons of a dialog: arrow keys move between them, as tab does.
+BUTTON_KEYS = [
+    Binding("left,up", "app.focus_previous", "Previous", show=False, id="dialog-previous"),
+    Binding("right,down", "app.focus_next", "Next", show=False, id="dialog-next"),
+]
+DESTRUCTIVE = ("error", "warning")
+
 
 class ChoiceScreen(ModalScreen[str]):
-    """A question with buttons; dismissed with the chosen button's id, or "cancel"."""
+    """A question with buttons; dismissed with the chosen button's id, or "cancel".
 
-    BINDINGS = [Binding("escape", "dismiss('cancel')", "Cancel", id="cancel")]
+    The first button that destroys nothing has the focus, so a reflexive enter is safe; `y`
+    chooses the first answer that is not "cancel" (on purpose: it has to be typed), `n` and
+    escape cancel."""
+
+    BINDINGS = [
+        Binding("escape,n", "dismiss('cancel')", "Cancel", id="cancel"),
+        Binding("y", "yes", "Yes", show=False, id="yes"),
+        *BUTTON_KEYS,
+    ]
 
     def __init__(
         self, question: str, detail: str | Text, choices: list[tuple[str, str, str]]
     ) -> None:
-        """`choices`: (id, label, variant) per button, the first one focused."""
+        """`choices`: (id, label, variant) per button."""
         super().__init__()
         self.question = question
         self.detail = detail
         self.choices = choices
+
+    def action_yes(self) -> None:
+        self.dismiss(next((ident for ident, _, _ in self.choices if ident != "cancel"), "cancel"))
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -39,7 +57,8 @@ class ChoiceScreen(ModalScreen[str]):
                     yield Button(label, id=ident, variant=variant)  # type: ignore[arg-type]
 
     def on_mount(self) -> None:
-        self.query(Button).first().focus()
+        safe = [b for b in self.query(Button) if b.variant not in DESTRUCTIVE]
+        (safe[0] if safe else self.query(Button).first()).focus()
 
     @on(Button.Pressed)
     def _chosen(self, event: Button.Pressed) -> None:
@@ -159,7 +178,7 @@ def diff_text(name: str, disk: str, mine: str) -> Text:
 class ConflictScreen(ModalScreen[str]):
     """The file changed on disk while you edited it: reload, keep yours, or look first."""
 
-    BINDINGS = [Binding("escape", "dismiss('cancel')", "Cancel", id="cancel")]
+    BINDINGS = [Binding("escape", "dismiss('cancel')", "Cancel", id="cancel"), *BUTTON_KEYS]
 
     def __init__(self, name: str, disk: str | None, mine: str, can_merge: bool = False) -> None:
         """`can_merge`: your edits can be applied on top of the disk version (offered first)."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 
 @dataclass(frozen=True)
@@ -280,6 +280,9 @@ TOPIC_LIST = (
         "topic list",
         "Move topic file to another agent",
     ),
+)
+
+MEMORY = (
     Key(
         "side-panels",
         "ctrl+g",
@@ -292,7 +295,7 @@ TOPIC_LIST = (
 )
 
 
-def bindings(keys: tuple[Key, ...] | list[Key]) -> list[Binding]:
+def bindings(keys: tuple[Key, ...] | list[Key]) -> list[BindingType]:
     return [
         Binding(k.key, k.action, k.label, show=k.bar > 0, priority=k.priority, id=k.id)
         for k in keys
@@ -330,6 +333,7 @@ def help_rows(keys: tuple[Key, ...], shown: dict[str, str]) -> str:
 __all__ = [
     "AGENT_LIST",
     "MAIN",
+    "MEMORY",
     "TOPIC_LIST",
     "Key",
     "bar_order",

@@ -334,6 +334,12 @@ class AgentCommands(Screen[None]):
 
     # -------------------------------------------------------------------- memory tab keys
 
+    async def run_memory_command(self, action: str) -> None:
+        """A memory pane action, from the palette."""
+        pane = await self.memory_tab()
+        if pane is not None:
+            await pane.run_action(action)
+
     async def memory_tab(self) -> MemoryPane | None:
         """The memory pane, shown (None with a message when the agent keeps no memory)."""
         if self.opened is None or self.opened.index_doc is None:

@@ -9,14 +9,12 @@ delete, search, move, $EDITOR) live in `agent_commands`.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
-from textual.events import Resize
+from textual.events import Key, Resize
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -61,7 +59,7 @@ NARROW = 100  # below this many columns the memory tab stacks its panels
 
 
 class AgentsScreen(AgentCommands, Screen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [*keys.bindings(keys.MAIN)]
+    BINDINGS = keys.bindings(keys.MAIN)
 
     class ReviewRequested(Message):
         """Open the review (the session owns that screen)."""
@@ -134,10 +132,14 @@ class AgentsScreen(AgentCommands, Screen[None]):
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.width < NARROW, "-narrow")
+        self.show_layout()
 
     def show_layout(self) -> None:
+        """The list at its chosen width, but never more than two fifths of the terminal: at
+        80 columns the agent's views need the room more."""
         sidebar = self.query_one("#sidebar")
-        sidebar.styles.width = "1fr" if self.list_zoomed else self.list_width
+        width = min(self.list_width, max(LIST_WIDTHS[0], self.app.size.width * 2 // 5))
+        sidebar.styles.width = "1fr" if self.list_zoomed else width
         sidebar.display = not self.list_hidden or self.list_zoomed
         self.query_one("#main").display = not self.list_zoomed
 
@@ -322,10 +324,9 @@ class AgentsScreen(AgentCommands, Screen[None]):
     def _filter_done(self) -> None:
         self.query_one(AgentList).focus()
 
-    def on_key(self, event: object) -> None:
+    def on_key(self, event: Key) -> None:
         """Down in the filter goes to the list, as in a search box."""
-        key = getattr(event, "key", None)
-        if key == "down" and self.focused is self.query_one("#filter"):
+        if event.key == "down" and self.focused is self.query_one("#filter"):
             self.query_one(AgentList).focus()
 
     def action_filter(self) -> None:

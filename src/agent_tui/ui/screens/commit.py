@@ -50,13 +50,15 @@ class CommitScreen(ModalScreen[Answer | None]):
                 show_line_numbers=False,
                 placeholder="Body (optional): why, and anything a reviewer should know",
             )
-            if not self.checks.clean:
-                with VerticalScroll(id="commit-findings"):
-                    yield from self.findings()
             yield Static(id="commit-blocked")
+            # The buttons before the findings: tab from the message reaches Commit, never a
+            # "not a secret" box that enter would tick.
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Commit", id="commit", variant="primary")
                 yield Button("Cancel", id="cancel")
+            if not self.checks.clean:
+                with VerticalScroll(id="commit-findings"):
+                    yield from self.findings()
 
     def findings(self) -> ComposeResult:
         for number, (path, secret) in enumerate(self.checks.secrets):

@@ -6,7 +6,9 @@ messages. Nothing here changes a working file except discard, which asks first.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +21,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 
+from agent_tui.core.budget import plural
 from agent_tui.core.diff import ADDED
 from agent_tui.core.review import CommitChecks, commit_checks, is_index, owner
 from agent_tui.io.git import (
@@ -29,6 +32,7 @@ from agent_tui.io.git import (
     RepoState,
     ShownDiff,
 )
+from agent_tui.io.watch import Signature, folder_signature, signature
 from agent_tui.ui.dialogs import ChoiceScreen, NameScreen
 from agent_tui.ui.screens.commit import CommitScreen
 from agent_tui.ui.screens.history import HistoryScreen
@@ -101,6 +105,9 @@ def same(one: Change | None, other: Change | None) -> bool:
 # ------------------------------------------------------------------------------ the screen
 
 
+WATCH_SECONDS = 1.0  # how often outside changes are looked for
+
+
 class ReviewScreen(Screen[bool]):
     """`base`: review the working tree against that commit, read-only (a pull request).
     Dismissed with whether working files were discarded (the agents view reads them again)."""
@@ -131,6 +138,7 @@ class ReviewScreen(Screen[bool]):
         self.diff_coming: str | None = None  # a diff the state job is reading (its key)
         self.left = True  # not on screen: the next showing reads git again
         self.discarded = False  # working files changed since the screen was shown
+        self.disk_seen: Signature | None = None  # the watched paths when last looked at
         self.follow_path: str | None = None  # the file a change from its diff was made to
         # Thread workers cannot be stopped, so an old answer can arrive after a newer one:
         # each request is numbered and only the latest state and diff are shown.
@@ -156,6 +164,26 @@ class ReviewScreen(Screen[bool]):
         self.query_one("#diff-note").display = False
         self.query_one(ChangeList).focus()
         self.show_mode()
+        self.set_interval(WATCH_SECONDS, self.check_disk)
+
+    def disk_now(self) -> Signature:
+        """The memory and agent folders and git's index: what an outside change touches."""
+        claude = self.start / ".claude"
+        memory = claude / "agent-memory"
+        folders = [claude / "agents", memory]
+        with suppress(OSError):
+            folders += sorted(Path(e.path) for e in os.scandir(memory) if e.is_dir())
+        return folder_signature(folders) + signature([self.start / ".git" / "index"])
+
+    def check_disk(self) -> None:
+        """Files or the index changed outside the app (an editor, `git add` in a shell): read
+        git again, as on coming back to the screen."""
+        if not self.is_current or self.unavailable or self.busy():
+            return
+        now = self.disk_now()
+        before, self.disk_seen = self.disk_seen, now
+        if before is not None and now != before:
+            self.refresh_state()
 
     def show_mode(self) -> None:
         """A branch review (or a read-only session) offers no keys that change anything."""
@@ -401,7 +429,7 @@ class ReviewScreen(Screen[bool]):
         if budget.display != is_index(change.path):
             budget.display = is_index(change.path)
         if budget.display:
-            budget.update(before_and_after(shown.before, shown.after), layout=False)
+            budget.update(before_and_after(shown.before, shown.after))
         note = self.query_one("#diff-note", Static)
         if note.display != bool(shown.note):
             note.display = bool(shown.note)
@@ -410,6 +438,11 @@ class ReviewScreen(Screen[bool]):
 
     def action_focus_diff(self) -> None:
         self.query_one(DiffView).focus()
+
+    @on(OptionList.OptionSelected, "#changes")
+    def _change_chosen(self) -> None:
+        """Enter on a file: into its diff (the list consumes enter before the binding)."""
+        self.action_focus_diff()
 
     def action_toggle_split(self) -> None:
         view = self.query_one(DiffView)
@@ -516,9 +549,9 @@ class ReviewScreen(Screen[bool]):
         answer = await self.app.push_screen_wait(
             ChoiceScreen(
                 f"Discard your changes to {what}?",
-                f"{lines} changed line{'s' if lines != 1 else ''} go back to what git has. "
-                "This cannot be undone from agent-tui.",
-                [("discard", "Discard", "error"), ("cancel", "Keep them", "default")],
+                f"{plural(lines, 'changed line')} {'goes' if lines == 1 else 'go'} back to what "
+                "git has. This cannot be undone from agent-tui.",
+                [("cancel", "Keep them", "primary"), ("discard", "Discard", "error")],
             )
         )
         if answer != "discard":

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -91,9 +91,15 @@ class SearchScreen(ModalScreen[Hit | None]):
         self.show_status(f"{count:,} line{'s' if count != 1 else ''}{state}{more}")
 
     @on(Input.Submitted, "#search-query")
-    def _to_results(self) -> None:
-        results = self.query_one("#search-results", OptionList)
+    def _first_result(self) -> None:
+        """Enter in the query opens the first hit; down moves to the list to choose."""
         if self.hits:
+            self.dismiss(self.hits[0])
+
+    def on_key(self, event: events.Key) -> None:
+        results = self.query_one("#search-results", OptionList)
+        if event.key == "down" and self.focused is self.query_one("#search-query") and self.hits:
+            event.stop()
             results.highlighted = 0
             results.focus()
 

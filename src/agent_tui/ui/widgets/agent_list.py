@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import OptionList
@@ -79,7 +80,12 @@ def worst(findings: list[Finding]) -> Severity | None:
     return None
 
 
-NAME_WIDTH = 19
+ROW_WIDTH = 38  # the list's rows at its default width, scrollbar gutter left out
+MODEL_WIDTH = 7
+BADGE_WIDTH = 8  # `1200/200`
+# A row: swatch (2), name, model (1 + 7, dropped when the list is narrow), badge (1 + 7),
+# mark (2). The name takes what is left.
+FIXED = 2 + 1 + BADGE_WIDTH + 2
 
 
 def fit(text: str, width: int) -> str:
@@ -90,41 +96,87 @@ def fit(text: str, width: int) -> str:
     return cell.plain
 
 
-def agent_row(entry: AgentEntry, findings: list[Finding], unsaved: bool) -> Text:
-    """`● name  model  memory-badge mark`, in fixed columns so rows line up."""
+def cut_middle(text: str, width: int) -> str:
+    """`text` in exactly `width` cells; when too long, its middle gives way to `…`, so names
+    sharing a prefix keep the tails that tell them apart."""
+    text = text.replace("\n", " ")
+    if cell_len(text) <= width:
+        return text + " " * (width - cell_len(text))
+    room = width - 1
+    head_room = room * 2 // 5  # the tail matters more
+    head, tail = "", ""
+    for char in text:
+        if cell_len(head + char) > head_room:
+            break
+        head += char
+    for char in reversed(text):
+        if cell_len(head) + cell_len(char + tail) > room:
+            break
+        tail = char + tail
+    cut = head + "…" + tail
+    return cut + " " * (width - cell_len(cut))
+
+
+def columns(width: int) -> tuple[int, bool]:
+    """(name width, model column shown) for rows `width` cells wide."""
+    with_model = width - FIXED - 1 - MODEL_WIDTH >= 18  # names first: models when room is left
+    name = width - FIXED - ((1 + MODEL_WIDTH) if with_model else 0)
+    return max(name, 4), with_model
+
+
+def agent_mark(entry: AgentEntry, findings: list[Finding]) -> Text:
     agent = entry.file
+    if not agent.verdict.loads or agent.problem is not None:
+        return Text("✗", style="bold red")
+    if entry.shadowed_by is not None or entry.duplicate_of is not None:
+        return Text("⤓", style="dim")
+    if worst(findings) is Severity.ERROR:
+        return Text("✗", style="bold red")
+    if worst(findings) is Severity.WARNING:
+        return Text("!", style="bold orange3")
+    return Text(" ")
+
+
+def agent_row(
+    entry: AgentEntry, findings: list[Finding], unsaved: bool, width: int = ROW_WIDTH
+) -> Text:
+    """`● name  model  badge mark`, in fixed columns that fill `width` and never wrap."""
+    agent = entry.file
+    name_width, with_model = columns(width)
     colour = SWATCH.get(agent.color or "")
-    row = Text()
+    row = Text(no_wrap=True, overflow="crop")
     row.append("● " if colour else "○ ", style=colour or "dim")
-    name = fit(agent.display_name + (" *" if unsaved else ""), NAME_WIDTH)
+    mark = " *" if unsaved else ""
+    name = cut_middle(agent.display_name, name_width - len(mark)) + mark
     row.append(name, style="dim strike" if not entry.active else "bold")
-    row.append(f" {fit(agent.model or '', 7)} ", style="dim")
+    if with_model:
+        row.append(f" {fit(agent.model or '', MODEL_WIDTH)}", style="dim")
     badge = budget_badge(entry.memory_dir) if entry.memory_off is None else Text("off", "dim")
     if not badge and agent.memory:
-        badge = Text(fit(agent.memory, 7), style="dim")
+        badge = Text(fit(agent.memory, BADGE_WIDTH), style="dim")
+    badge.truncate(BADGE_WIDTH, pad=True)
+    row.append(" ")
     row.append_text(badge)
-    row.append(" " * max(0, 8 - badge.cell_len))
-    if not agent.verdict.loads or agent.problem is not None:
-        row.append("✗", style="bold red")
-    elif entry.shadowed_by is not None or entry.duplicate_of is not None:
-        row.append("⤓", style="dim")
-    elif worst(findings) is Severity.ERROR:
-        row.append("✗", style="bold red")
-    elif worst(findings) is Severity.WARNING:
-        row.append("!", style="bold orange3")
+    row.append(" ")
+    row.append_text(agent_mark(entry, findings))
+    row.truncate(width)
     return row
 
 
-def memory_row(memory: MemoryDir, findings: list[Finding]) -> Text:
-    row = Text("◌ ", style="dim")
+def memory_row(memory: MemoryDir, findings: list[Finding], width: int = ROW_WIDTH) -> Text:
+    name_width, with_model = columns(width)
+    row = Text("◌ ", style="dim", no_wrap=True, overflow="crop")
     name = MAIN_SESSION if memory.scope is MemoryScope.AUTO else memory.name
-    row.append(fit(name, NAME_WIDTH), style="italic")
-    row.append(f" {fit(memory.scope.value, 7)} ", style="dim")
+    row.append(cut_middle(name, name_width), style="italic")
+    if with_model:
+        row.append(f" {fit(memory.scope.value, MODEL_WIDTH)}", style="dim")
     badge = budget_badge(memory)
+    badge.truncate(BADGE_WIDTH, pad=True)
+    row.append(" ")
     row.append_text(badge)
-    row.append(" " * max(0, 8 - badge.cell_len))
-    if worst(findings) is not None:
-        row.append("!", style="bold orange3")
+    row.append(" ")
+    row.append("!" if worst(findings) is not None else " ", style="bold orange3")
+    row.truncate(width)
     return row
 
 
@@ -141,6 +193,27 @@ class AgentList(OptionList):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.items: dict[str, ListItem] = {}
+        self._shown: tuple[Workspace, dict[str, list[Finding]], str, str | None] | None = None
+        self._width = 0
+
+    @property
+    def row_width(self) -> int:
+        """The cells a row has: the list's width less its padding and scrollbar gutter."""
+        width = self.scrollable_content_region.width
+        return width if width > 0 else ROW_WIDTH
+
+    def on_resize(self) -> None:
+        if self._shown is not None and self.row_width != self._width:
+            self.show(*self._shown)
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """The whole name, and what the agent is for, when the row cuts them."""
+        item = self.items.get(event.option.id or "")
+        if item is None or item.entry is None:
+            self.tooltip = item.memory.name if item is not None and item.memory else None
+            return
+        agent = item.entry.file
+        self.tooltip = f"{agent.display_name}\n{(agent.description or '')[:300]}".strip()
 
     def show(
         self,
@@ -150,6 +223,8 @@ class AgentList(OptionList):
         unsaved: str | None = None,
     ) -> None:
         """Rebuild the rows, keeping the highlighted item when it is still there."""
+        self._shown = (workspace, findings, filter_text, unsaved)
+        width = self._width = self.row_width
         current = self.highlighted_key
         options: list[Option] = []
         self.items = {}
@@ -170,7 +245,7 @@ class AgentList(OptionList):
                 key = item_key(entry, None)
                 self.items[key] = ListItem(key, entry, entry.memory_dir)
                 found = findings.get(key, [])
-                options.append(Option(agent_row(entry, found, key == unsaved), id=key))
+                options.append(Option(agent_row(entry, found, key == unsaved, width), id=key))
         orphans = [m for m in workspace.orphan_memory_dirs if matches(filter_text, m.name)]
         if orphans:
             options.append(Option(Text("MEMORY WITH NO AGENT", style="bold dim"), disabled=True))
@@ -178,7 +253,7 @@ class AgentList(OptionList):
                 key = item_key(None, memory)
                 self.items[key] = ListItem(key, None, memory)
                 found = findings.get(key, [])
-                options.append(Option(memory_row(memory, found), id=key))
+                options.append(Option(memory_row(memory, found, width), id=key))
         auto = workspace.auto_memory
         if auto is not None and matches(filter_text, MAIN_SESSION, "auto memory"):
             options.append(
@@ -186,7 +261,7 @@ class AgentList(OptionList):
             )
             key = item_key(None, auto)
             self.items[key] = ListItem(key, None, auto)
-            options.append(Option(memory_row(auto, findings.get(key, [])), id=key))
+            options.append(Option(memory_row(auto, findings.get(key, []), width), id=key))
         self.clear_options()
         self.add_options(options)
         if current in self.items:

@@ -47,6 +47,19 @@ def meter_text(budget: Budget | None, width: int = 12) -> Text:
     return text
 
 
+def meter_line(budget: Budget) -> Text:
+    """The meter in one line, for short or narrow terminals."""
+    style = BAND_STYLE[budget.band]
+    text = Text(f"{budget.lines:,}/{MAX_LINES} lines · {budget.chars:,}/{MAX_CHARS:,} chars",
+                style=style)  # fmt: skip
+    if budget.truncated:
+        lost = plural(budget.lines_lost, "line") if budget.lines_lost else "part of a line"
+        text.append(f" · ✂ {lost} dropped", style=style)
+    else:
+        text.append(f" · {plural(budget.lines_left, 'line')} left", style="dim")
+    return text
+
+
 def before_and_after(before: str | None, after: str | None) -> Text:
     """One line for a change to an index: its budget before and after, and what is lost."""
 
@@ -70,15 +83,28 @@ def before_and_after(before: str | None, after: str | None) -> Text:
     return text
 
 
+# Below this many rows the meter takes one line instead of three.
+SHORT = 30
+
+
 class BudgetMeter(Static):
     """Shows a Budget; the memory pane calls `show` after each (debounced) change."""
 
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.shown: tuple[Budget | None, bool] = (None, True)
+
     def show(self, budget: Budget | None, loaded: bool = True) -> None:
         """`loaded`: False when Claude Code does not load this memory at all (no budget)."""
+        self.shown = (budget, loaded)
         if not loaded:
             lines = f"{budget.lines:,} lines · {budget.chars:,} characters" if budget else "empty"
             self.update(Text(f"MEMORY.md: {lines}, none of it loaded", style="dim"))
             self.set_class(False, "-over")
             return
-        self.update(meter_text(budget))
+        short = self.app.size.height < SHORT
+        self.update(meter_line(budget) if short and budget is not None else meter_text(budget))
         self.set_class(budget is not None and budget.band is Band.OVER, "-over")
+
+    def on_resize(self) -> None:
+        self.show(*self.shown)

@@ -305,8 +305,9 @@ class DiffView(ScrollView, can_focus=True):
 
     # ---------------------------------------------------------------------- the cursor
 
-    def reveal(self) -> None:
-        """Scroll so the cursor's row shows."""
+    def reveal(self, near_top: bool = False) -> None:
+        """Scroll so the cursor's row shows; `near_top`: a hunk header goes to the top of the
+        view (one row of what comes before kept), so its lines show under it."""
         if not self.rows or self._width <= 0:
             return
         self.lay_out_until(self.cursor)
@@ -316,13 +317,17 @@ class DiffView(ScrollView, can_focus=True):
             if self.cursor + 1 < len(self._row_start)
             else len(self._strip_row)
         )
-        self.scroll_to_region(Region(0, top, 1, max(1, end - top)), animate=False, immediate=True)
+        if near_top:
+            self.scroll_to(y=max(0, top - 1), animate=False, immediate=True)
+        else:
+            region = Region(0, top, 1, max(1, end - top))
+            self.scroll_to_region(region, animate=False, immediate=True)
         self.refresh()
 
-    def move_to(self, row: int) -> None:
+    def move_to(self, row: int, near_top: bool = False) -> None:
         if self.rows:
             self.cursor = max(0, min(row, len(self.rows) - 1))
-            self.reveal()
+            self.reveal(near_top)
 
     def action_move(self, step: int) -> None:
         self.move_to(self.cursor + step)
@@ -342,7 +347,7 @@ class DiffView(ScrollView, can_focus=True):
             current = max((n for n in starts if n <= self.cursor), default=0)
             earlier = [n for n in starts if n < current]
             target = earlier[-1] if earlier and self.cursor == current else current
-        self.move_to(target)
+        self.move_to(target, near_top=True)
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)

@@ -9,7 +9,7 @@ were the ones a narrow terminal never showed.
 
 from __future__ import annotations
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.events import Resize
 from textual.markup import escape
@@ -19,14 +19,14 @@ from textual.widgets import Static
 class KeyBar(Static):
     def __init__(
         self,
-        bindings: list[Binding],
+        bindings: list[BindingType],
         keymap: dict[str, str] | None = None,
         *,
         id: str | None = None,
     ) -> None:
         """`bindings` in the order they are shown; `keymap`: keys the user rebound, by id."""
         super().__init__(id=id)
-        self.all_bindings = [binding for binding in bindings if binding.show]
+        self.all_bindings = [b for b in bindings if isinstance(b, Binding) and b.show]
         if not any(binding.action.endswith("quit") for binding in self.all_bindings):
             self.all_bindings.append(Binding("ctrl+q", "app.quit", "Quit"))
         self.bindings = self.all_bindings

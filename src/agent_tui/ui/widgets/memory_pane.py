@@ -13,6 +13,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
+from textual.reactive import reactive
 from textual.timer import Timer
 from textual.widgets import Button, Label, OptionList, Static
 from textual.widgets.option_list import Option
@@ -31,6 +32,7 @@ from agent_tui.core.memory import (
 )
 from agent_tui.core.stale import stale_in_text
 from agent_tui.core.topic_changes import TopicChanges
+from agent_tui.ui import keys
 from agent_tui.ui.dialogs import ChoiceScreen, NameScreen
 from agent_tui.ui.session import refuse_write
 from agent_tui.ui.widgets.budget_meter import BudgetMeter, before_and_after
@@ -45,6 +47,7 @@ if TYPE_CHECKING:
 # entries and topic lists, which read every link, once they pause longer.
 MEASURE_DELAY = 0.05
 LISTS_DELAY = 0.3
+NARROW = 100  # columns: below this the side panels go under the editor, hidden at first
 # The dropped-entries list shows this many; a count stands for the rest.
 LOST_SHOWN = 100
 
@@ -76,6 +79,12 @@ class MemoryPane(Horizontal):
             super().__init__()
             self.scope = scope
 
+    BINDINGS = keys.bindings(keys.MEMORY)
+
+    # The side panels: None follows the terminal (beside the editor from NARROW columns on,
+    # hidden below), True or False once toggled.
+    panels: reactive[bool | None] = reactive(None, init=False)
+
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.folder: Path | None = None
@@ -100,6 +109,7 @@ class MemoryPane(Horizontal):
             yield BudgetMeter(id="meter")
             yield Static(id="stale-note")
             yield MemoryEditor(id="index-editor")
+            yield Static(id="panels-hint")
             yield Static(id="memory-empty")
         with Vertical(id="memory-side"):
             yield Label("Dropped at start-up", classes="side-title")
@@ -117,6 +127,39 @@ class MemoryPane(Horizontal):
     @property
     def editor(self) -> MemoryEditor:
         return self.query_one("#index-editor", MemoryEditor)
+
+    def on_resize(self) -> None:
+        self.show_panels()
+        meter = self.query_one(BudgetMeter)
+        meter.show(*meter.shown)
+
+    def watch_panels(self) -> None:
+        self.show_panels()
+
+    def action_toggle_panels(self) -> None:
+        self.panels = not self.panels_shown
+
+    @property
+    def panels_shown(self) -> bool:
+        return self.panels if self.panels is not None else self.app.size.width >= NARROW
+
+    def show_panels(self) -> None:
+        """Beside the editor on a wide terminal, under it on a narrow one, or hidden with a
+        one-line hint in their place."""
+        self.set_class(self.app.size.width < NARROW, "-stacked")
+        self.set_class(not self.panels_shown, "-no-panels")
+        self.show_panels_hint()
+
+    def show_panels_hint(self) -> None:
+        if self.panels_shown:
+            return
+        hint = Text("ctrl+g ", style="bold")
+        hint.append(f"{plural(len(self.topics), 'topic file')}", style="dim")
+        if self.lost:
+            count = len(self.lost)
+            hint.append(f" · {count:,} dropped {'entry' if count == 1 else 'entries'}",
+                        style="bold red")  # fmt: skip
+        self.query_one("#panels-hint", Static).update(hint)
 
     def show_nothing(self, message: str) -> None:
         """No memory to show (the agent has none): say why and how to add it."""
@@ -261,6 +304,7 @@ class MemoryPane(Horizontal):
         metas = {topic: self.meta(topic) for topic in topics}
         pending = {t: state for t in topics if (state := self.changes.state(t)) is not None}
         self.topic_list.show(topic_rows(topics, metas, links, mentions, cut, pending))
+        self.show_panels_hint()
 
     def show_stale(self, stale: list[tuple[int, str]]) -> None:
         self.stale = stale

@@ -10,7 +10,6 @@ from typing import Protocol
 
 from rich.text import Text
 from textual import on, work
-from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -30,6 +29,7 @@ from agent_tui.core.memory import (
     topic_text,
 )
 from agent_tui.core.topic_changes import TopicChanges
+from agent_tui.ui import keys
 from agent_tui.ui.dialogs import ChoiceScreen, NameScreen, PickScreen
 from agent_tui.ui.session import refuse_write
 from agent_tui.ui.widgets.editor import Editor
@@ -135,13 +135,7 @@ def markdown_name(typed: str) -> str:
 class TopicList(OptionList):
     """The topic rows of the memory pane, with the commands that change topic files."""
 
-    BINDINGS = [
-        Binding("n", "new", "New topic", id="new-topic"),
-        Binding("f2", "rename", "Rename", id="rename-topic"),
-        Binding("delete", "delete", "Delete", id="delete-topic"),
-        Binding("l", "link", "Link into index", id="link-topic"),
-        Binding("m", "move", "Move to another agent", id="move-topic"),
-    ]
+    BINDINGS = keys.bindings(keys.TOPIC_LIST)
 
     class OpenRequested(Message):
         """Open this topic file in its editor; `missing`: the index links it, it is not there."""
