@@ -88,12 +88,12 @@ def with_setting(text: str, key: str, value: str | int | bool) -> str:
             ending = old[len(old.rstrip("\r\n")) :] or "\n"
             lines[number] = line + ending
             return "".join(lines)
-    first_table = next(
-        (n for n, old in enumerate(lines) if old.lstrip().startswith("[")), len(lines)
-    )
-    if first_table == len(lines) and lines and not lines[-1].endswith("\n"):
-        lines[-1] += "\n"
-    lines.insert(first_table, line + "\n")
+    at = next((n for n, old in enumerate(lines) if old.lstrip().startswith("[")), len(lines))
+    while at > 0 and not lines[at - 1].strip():
+        at -= 1  # after the last top-level line, not after the blank before a table
+    if at > 0 and not lines[at - 1].endswith("\n"):
+        lines[at - 1] += "\n"
+    lines.insert(at, line + "\n")
     return "".join(lines)
 
 

@@ -373,7 +373,8 @@ class AgentsScreen(AgentCommands, Screen[None]):
         views = self.query_one(TabbedContent)
         if views.display:
             pane = views.query_one(f"#{views.active}", TabPane)
-            first = next((w for w in pane.query("*") if w.focusable), None)
+            fields = (w for w in pane.query("Input, TextArea, OptionList") if w.focusable)
+            first = next(fields, None)
             if first is not None:
                 first.focus()
 

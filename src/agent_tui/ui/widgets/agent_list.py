@@ -117,11 +117,15 @@ def cut_middle(text: str, width: int) -> str:
     return cut + " " * (width - cell_len(cut))
 
 
-def columns(width: int) -> tuple[int, bool]:
-    """(name width, model column shown) for rows `width` cells wide."""
-    with_model = width - FIXED - 1 - MODEL_WIDTH >= 18  # names first: models when room is left
+def columns(width: int) -> tuple[int, bool, bool]:
+    """(name width, model column shown, badge column shown) for rows `width` cells wide:
+    names come first, then the memory badge, then the model."""
+    with_model = width - FIXED - 1 - MODEL_WIDTH >= 18
+    with_badge = width - FIXED >= 12
     name = width - FIXED - ((1 + MODEL_WIDTH) if with_model else 0)
-    return max(name, 4), with_model
+    if not with_badge:
+        name += 1 + BADGE_WIDTH
+    return max(name, 4), with_model, with_badge
 
 
 def agent_mark(entry: AgentEntry, findings: list[Finding]) -> Text:
@@ -142,7 +146,7 @@ def agent_row(
 ) -> Text:
     """`● name  model  badge mark`, in fixed columns that fill `width` and never wrap."""
     agent = entry.file
-    name_width, with_model = columns(width)
+    name_width, with_model, with_badge = columns(width)
     colour = SWATCH.get(agent.color or "")
     row = Text(no_wrap=True, overflow="crop")
     row.append("● " if colour else "○ ", style=colour or "dim")
@@ -155,8 +159,9 @@ def agent_row(
     if not badge and agent.memory:
         badge = Text(fit(agent.memory, BADGE_WIDTH), style="dim")
     badge.truncate(BADGE_WIDTH, pad=True)
-    row.append(" ")
-    row.append_text(badge)
+    if with_badge:
+        row.append(" ")
+        row.append_text(badge)
     row.append(" ")
     row.append_text(agent_mark(entry, findings))
     row.truncate(width)
@@ -164,7 +169,7 @@ def agent_row(
 
 
 def memory_row(memory: MemoryDir, findings: list[Finding], width: int = ROW_WIDTH) -> Text:
-    name_width, with_model = columns(width)
+    name_width, with_model, with_badge = columns(width)
     row = Text("◌ ", style="dim", no_wrap=True, overflow="crop")
     name = MAIN_SESSION if memory.scope is MemoryScope.AUTO else memory.name
     row.append(cut_middle(name, name_width), style="italic")
@@ -172,8 +177,9 @@ def memory_row(memory: MemoryDir, findings: list[Finding], width: int = ROW_WIDT
         row.append(f" {fit(memory.scope.value, MODEL_WIDTH)}", style="dim")
     badge = budget_badge(memory)
     badge.truncate(BADGE_WIDTH, pad=True)
-    row.append(" ")
-    row.append_text(badge)
+    if with_badge:
+        row.append(" ")
+        row.append_text(badge)
     row.append(" ")
     row.append("!" if worst(findings) is not None else " ", style="bold orange3")
     row.truncate(width)

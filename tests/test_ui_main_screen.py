@@ -1,0 +1,280 @@
+"""The main screen as a user meets it in real repositories and terminals: the list's columns,
+its width, the key bar, dialogs that default to safety, the flows of issue 12, settings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rich.cells import cell_len
+from textual.pilot import Pilot
+from textual.widgets import Button, Input, OptionList
+
+from agent_tui.demo import make_demo_repo
+from agent_tui.ui.app import AgentTuiApp
+from agent_tui.ui.config import read_settings, with_setting
+from agent_tui.ui.dialogs import ChoiceScreen
+from agent_tui.ui.widgets.agent_list import AgentList, cut_middle
+from agent_tui.ui.widgets.memory_pane import MemoryPane
+from large_workspace import INDEX_OWNER, make
+from ui_helpers import drive, press, type_text, until, widget
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Path:
+    return make_demo_repo(tmp_path)
+
+
+@pytest.fixture
+def large(tmp_path: Path) -> Path:
+    return make(tmp_path / "large")
+
+
+def rows(app: AgentTuiApp) -> list[str]:
+    agents = widget(app, "#agents", AgentList)
+    return [
+        str(agents.get_option_at_index(i).prompt) for i in range(agents.option_count)
+    ]
+
+
+# ------------------------------------------------------------------------- the list
+
+
+def test_cut_middle_keeps_the_tail_and_the_width() -> None:
+    names = ["planning-reviewer-api", "planning-reviewer-security", "データ分析-reviewer"]
+    cut = [cut_middle(name, 14) for name in names]
+    assert all(cell_len(text) == 14 for text in cut)
+    assert cut[0] != cut[1] and cut[1].rstrip().endswith("security")
+    assert cut_middle("short", 8) == "short   "
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40), (60, 20)])
+def test_every_row_fits_on_one_line_with_its_mark_visible(large: Path, size: tuple[int, int]) -> None:
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        agents = widget(app, "#agents", AgentList)
+        width = agents.scrollable_content_region.width
+        for index in range(agents.option_count):
+            prompt = agents.get_option_at_index(index).prompt
+            assert cell_len(str(prompt)) <= width, str(prompt)
+        # Warned agents keep their mark in the last column, left of the scrollbar.
+        marked = [row for row in rows(app) if row.rstrip().endswith(("!", "✗"))]
+        assert len(marked) >= 5
+        # Names sharing a prefix stay apart.
+        shown = [row[2:].split(" ")[0] for row in rows(app) if row.startswith(("●", "○"))]
+        assert len(set(shown)) == len(shown)
+
+    drive(large, flow, size=size)
+
+
+def test_the_list_can_be_narrowed_widened_hidden_and_zoomed_and_is_remembered(
+    demo: Path, isolated_settings: Path
+) -> None:
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        sidebar = app.agents.query_one("#sidebar")
+        start = sidebar.size.width
+        await press(pilot, "right_square_bracket")
+        assert sidebar.size.width == start + 4
+        await press(pilot, "left_square_bracket", "left_square_bracket")
+        assert sidebar.size.width == start - 4
+        await press(pilot, "backslash")
+        assert not sidebar.display
+        await press(pilot, "backslash", "z")
+        assert sidebar.display and not app.agents.query_one("#main").display
+        await press(pilot, "z")
+        assert app.agents.query_one("#main").display
+
+    drive(demo, flow)
+    settings = read_settings(isolated_settings)
+    assert settings.list_width == 38 and settings.list_hidden is False
+
+
+def test_escape_clears_the_filter_and_the_no_match_message(demo: Path) -> None:
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        await press(pilot, "slash")
+        await type_text(pilot, "zzz")
+        assert not widget(app, "#agents", AgentList).items
+        assert app.agents.query_one("#empty").display
+        await press(pilot, "escape")
+        assert widget(app, "#filter", Input).value == ""
+        assert widget(app, "#agents", AgentList).items
+        assert not app.agents.query_one("#empty").display
+        assert app.agents.query_one("#views").display
+
+    drive(demo, flow)
+
+
+def test_down_in_the_filter_goes_to_the_list_and_enter_into_the_agent(demo: Path) -> None:
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        await press(pilot, "slash", "d")
+        await press(pilot, "down")
+        assert isinstance(app.focused, AgentList)
+        await press(pilot, "enter")
+        assert app.focused is not None and app.focused.id == "field-name"
+
+    drive(demo, flow)
+
+
+def test_the_title_keeps_the_agent_after_saving(demo: Path) -> None:
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        widget(app, "#field-model", Input).value = "opus"
+        await until(pilot, lambda: "unsaved" in app.agents.sub_title)
+        await press(pilot, "ctrl+s")
+        await until(pilot, lambda: "unsaved" not in app.agents.sub_title)
+        await until(pilot, lambda: not app.agents.busy())
+        assert app.agents.sub_title.endswith("code-reviewer")
+
+    drive(demo, flow)
+
+
+# ---------------------------------------------------------------------- the key bar
+
+
+@pytest.mark.parametrize("width", [80, 120])
+def test_the_key_bar_shows_the_important_keys_first(demo: Path, width: int) -> None:
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        bar = str(app.agents.query_one("#main-keys").render())
+        for label in ("Review", "Search", "New", "Save", "Help"):
+            assert label in bar
+        assert len(bar) <= width
+        assert bar.index("Review") < bar.index("Help")
+
+    drive(demo, flow, size=(width, 24))
+
+
+def test_a_rebound_key_works_and_shows(demo: Path, isolated_settings: Path) -> None:
+    isolated_settings.parent.mkdir(parents=True, exist_ok=True)
+    isolated_settings.write_text('theme = "nord"\n\n[keys]\nreview = "g"\n')
+
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        assert app.theme == "nord"
+        assert " g Review" in str(app.agents.query_one("#main-keys").render())
+        await press(pilot, "g")
+        await until(pilot, lambda: app.screen.id != app.agents.id)
+        assert type(app.screen).__name__ == "ReviewScreen"
+
+    drive(demo, flow)
+
+
+def test_the_chosen_theme_is_remembered_and_comments_stay(
+    demo: Path, isolated_settings: Path
+) -> None:
+    isolated_settings.parent.mkdir(parents=True, exist_ok=True)
+    isolated_settings.write_text("# my settings\nlist_width = 50\n\n[keys]\n# none yet\n")
+
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        app.theme = "gruvbox"
+        await pilot.pause()
+
+    drive(demo, flow)
+    text = isolated_settings.read_text()
+    assert text.startswith("# my settings\nlist_width = 50\ntheme = \"gruvbox\"\n")
+    assert text.endswith("[keys]\n# none yet\n")
+
+
+def test_a_broken_settings_file_is_a_message_and_is_never_overwritten(
+    demo: Path, isolated_settings: Path
+) -> None:
+    isolated_settings.parent.mkdir(parents=True, exist_ok=True)
+    isolated_settings.write_text("theme = \n")
+
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        assert any("Settings not read" in (n.title or "") for n in app._notifications)
+        await press(pilot, "right_square_bracket")
+
+    drive(demo, flow)
+    assert isolated_settings.read_text() == "theme = \n"
+
+
+def test_with_setting_changes_one_line_only() -> None:
+    text = 'a = 1\ntheme = "x"  # mine\n[keys]\ntheme = "no"\n'
+    assert with_setting(text, "theme", "y") == 'a = 1\ntheme = "y"\n[keys]\ntheme = "no"\n'
+    assert with_setting("", "list_width", 30) == "list_width = 30\n"
+    assert with_setting("[keys]\n", "list_hidden", True) == "list_hidden = true\n[keys]\n"
+
+
+# -------------------------------------------------------------------------- dialogs
+
+
+def test_deleting_an_agent_focuses_cancel_and_n_keeps_it(demo: Path) -> None:
+    agent_file = demo / ".claude/agents/code-reviewer.md"
+
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        await press(pilot, "delete")
+        assert isinstance(app.screen, ChoiceScreen)
+        assert isinstance(app.focused, Button) and app.focused.id == "cancel"
+        await press(pilot, "right")
+        assert isinstance(app.focused, Button) and app.focused.id == "keep"
+        await press(pilot, "n")
+        assert not isinstance(app.screen, ChoiceScreen)
+        await press(pilot, "delete", "enter")  # a reflexive enter deletes nothing
+        assert not isinstance(app.screen, ChoiceScreen)
+
+    drive(demo, flow)
+    assert agent_file.exists()
+
+
+# ------------------------------------------------------------------- memory at 80×24
+
+
+def test_at_80_columns_the_memory_side_panels_wait_behind_a_key(large: Path) -> None:
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        await press(pilot, "slash")
+        await type_text(pilot, INDEX_OWNER)
+        await press(pilot, "enter", "2")
+        pane = widget(app, "#memory-pane", MemoryPane)
+        await until(pilot, lambda: bool(pane.lost))
+        assert not app.agents.query_one("#memory-side").display
+        hint = str(app.agents.query_one("#panels-hint").render())
+        assert "60 topic files" in hint and "dropped" in hint
+        assert app.agents.query_one("#meter").size.height <= 2
+        assert pane.editor.size.width >= 40
+        pane.editor.focus()
+        await press(pilot, "ctrl+g")
+        assert app.agents.query_one("#memory-side").display
+
+    drive(large, flow, size=(80, 24))
+
+
+def test_at_120_columns_they_are_beside_the_editor(large: Path) -> None:
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        await press(pilot, "slash")
+        await type_text(pilot, INDEX_OWNER)
+        await press(pilot, "enter", "2")
+        pane = widget(app, "#memory-pane", MemoryPane)
+        await until(pilot, lambda: bool(pane.lost))
+        side = app.agents.query_one("#memory-side")
+        assert side.display and side.region.x > pane.editor.region.x
+
+    drive(large, flow, size=(120, 40))
+
+
+# ---------------------------------------------------------------------- the review
+
+
+def test_enter_in_the_review_list_moves_to_the_diff(demo: Path) -> None:
+    from agent_tui.ui.widgets.diff_view import DiffView
+
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        await until(pilot, lambda: not app.busy())
+        assert isinstance(app.focused, OptionList)
+        await press(pilot, "enter")
+        assert isinstance(app.focused, DiffView)
+
+    drive(demo, flow, review=True)
+
+
+def test_the_review_reads_git_again_when_files_change_outside(demo: Path) -> None:
+    from agent_tui.ui.screens import review as review_module
+    from agent_tui.ui.widgets.change_list import ChangeList
+
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        await until(pilot, lambda: not app.busy())
+        changes = app.screen.query_one(ChangeList)
+        before = changes.option_count
+        screen = app.screen
+        await until(pilot, lambda: getattr(screen, "disk_seen", None) is not None, 4)
+        (demo / ".claude/agent-memory/db-migrator/outside.md").write_text("new\n")
+        await until(pilot, lambda: changes.option_count > before, 6)
+
+    assert review_module.WATCH_SECONDS <= 1.0
+    drive(demo, flow, review=True)
