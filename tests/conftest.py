@@ -42,6 +42,15 @@ def isolated_settings(
     return config / "agent-tui" / "config.toml"
 
 
+@pytest.fixture(autouse=True)
+def no_animation(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Sliding tab underlines and scrolls end when they end: a snapshot taken meanwhile would
+    catch them half way. (Each app takes its animation level from here when it is made.)"""
+    from textual import constants
+
+    monkeypatch.setattr(constants, "TEXTUAL_ANIMATIONS", "none")
+
+
 def write_tree(root: Path, files: Files) -> Path:
     for name, content in files.items():
         path = root / name

@@ -140,7 +140,9 @@ class TestSearch:
     def test_results_for_two_words(self, snap_compare: Compare, demo: Path) -> None:
         async def run_before(pilot: Pilot[None]) -> None:
             await keys("ctrl+f", *"migration rule")(pilot)
-            await pilot.pause(0.3)
+            searching = [w for w in pilot.app.workers if w.group == "search"]
+            await until(pilot, lambda: all(w.is_finished for w in searching))
+            await pilot.pause()
 
         snap(snap_compare, demo, run_before)
 
@@ -236,3 +238,60 @@ class TestReview:
             "---\nname: helper\ndescription: Helps.\n---\n\nHelp.\n"
         )
         snap(snap_compare, root, keys("r"))
+
+
+SIZES = {"80x24": (80, 24), "120x40": (120, 40), "200x50": (200, 50)}
+
+
+@pytest.fixture
+def large(tmp_path: Path) -> Path:
+    from large_workspace import make
+
+    return make(tmp_path / "large")
+
+
+def filtered_to(name: str, *then: str) -> tuple[str, ...]:
+    """Keys that filter the list to `name`, open it, then press `then`."""
+    return ("slash", *[{"-": "minus"}.get(char, char) for char in name], "enter", *then)
+
+
+class TestMainScreenSizes:
+    """The main states at the three sizes the screen is designed for, on the demo and on a
+    large workspace (40 agents sharing long prefixes, a 1,200-line index, 60 topic files)."""
+
+    @pytest.mark.parametrize("size", SIZES)
+    def test_demo_agent(self, snap_compare: Compare, demo: Path, size: str) -> None:
+        assert snap_compare(AgentTuiApp(demo), terminal_size=SIZES[size], run_before=keys())
+
+    @pytest.mark.parametrize("size", SIZES)
+    def test_demo_memory(self, snap_compare: Compare, demo: Path, size: str) -> None:
+        assert snap_compare(AgentTuiApp(demo), terminal_size=SIZES[size], run_before=keys("2"))
+
+    @pytest.mark.parametrize("size", SIZES)
+    def test_large_list(self, snap_compare: Compare, large: Path, size: str) -> None:
+        run_before = keys("down", "down", "down", "down", "down")
+        assert snap_compare(AgentTuiApp(large), terminal_size=SIZES[size], run_before=run_before)
+
+    @pytest.mark.parametrize("size", SIZES)
+    def test_large_memory(self, snap_compare: Compare, large: Path, size: str) -> None:
+        from large_workspace import INDEX_OWNER
+
+        run_before = keys(*filtered_to(INDEX_OWNER, "2"))
+        assert snap_compare(AgentTuiApp(large), terminal_size=SIZES[size], run_before=run_before)
+
+    def test_large_memory_panels_shown_at_80(self, snap_compare: Compare, large: Path) -> None:
+        from large_workspace import INDEX_OWNER
+
+        def panels(app: AgentTuiApp) -> None:
+            app.agents.query_one(MemoryPane).panels = True
+
+        run_before = keys(*filtered_to(INDEX_OWNER, "2"), then=panels)
+        assert snap_compare(AgentTuiApp(large), terminal_size=(80, 24), run_before=run_before)
+
+    def test_help_at_80(self, snap_compare: Compare, demo: Path) -> None:
+        assert snap_compare(
+            AgentTuiApp(demo), terminal_size=(80, 24), run_before=keys("question_mark")
+        )
+
+    def test_zoomed_list_at_80(self, snap_compare: Compare, large: Path) -> None:
+        assert snap_compare(AgentTuiApp(large), terminal_size=(80, 24), run_before=keys("z"))

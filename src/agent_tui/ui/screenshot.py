@@ -12,7 +12,7 @@ from textual.widgets import Input, TextArea
 from agent_tui.ui.app import AgentTuiApp
 
 
-async def settle(pilot: Pilot[None], rounds: int = 200) -> None:
+async def settle(pilot: Pilot[None], rounds: int = 1000) -> None:
     """Wait until the workspace is read and the selected agent is shown."""
     app = pilot.app
     assert isinstance(app, AgentTuiApp)
@@ -35,6 +35,7 @@ async def _shoot(
     start: Path, output: Path, size: tuple[int, int], keys: Sequence[str], read_only: bool
 ) -> None:
     app = AgentTuiApp(start, read_only=read_only)
+    app.animation_level = "none"  # a half-slid tab underline is not what the screen shows
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
         for key in keys:

@@ -18,7 +18,7 @@ from textual.events import Key, Resize
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Header, Input, OptionList, Static, TabbedContent, TabPane
+from textual.widgets import Header, Input, OptionList, Static, TabbedContent, TabPane, Tabs
 
 from agent_tui.core.agent import AgentFile, parse_agent_text
 from agent_tui.core.budget import plural
@@ -406,7 +406,10 @@ class AgentsScreen(AgentCommands, Screen[None]):
         opened = self.opened = event.opened
         self.wrote()  # a fresh read: the watched files start from here
         self.query_one("#empty").display = False
-        self.query_one("#views").display = True
+        views = self.query_one("#views")
+        if not views.display:
+            views.display = True
+            self.call_after_refresh(self.underline_tabs)
         doc = opened.agent_doc
         self.edited_as_text = False
         if doc is not None and opened.entry is not None:
@@ -426,6 +429,11 @@ class AgentsScreen(AgentCommands, Screen[None]):
         if self.pending_jump is not None:
             self.apply_jump()
         self.agent_shown()
+
+    def underline_tabs(self) -> None:
+        """The tabs were hidden until now, so their underline was measured at no width; Tabs
+        measure it again on a resize, which can come before their layout does."""
+        self.query_one(TabbedContent).query_one(Tabs)._highlight_active(animate=False)
 
     def agent_shown(self) -> None:
         """Called once an agent's views are filled; the start-up benchmark hooks in here."""
