@@ -32,9 +32,7 @@ def large(tmp_path: Path) -> Path:
 
 def rows(app: AgentTuiApp) -> list[str]:
     agents = widget(app, "#agents", AgentList)
-    return [
-        str(agents.get_option_at_index(i).prompt) for i in range(agents.option_count)
-    ]
+    return [str(agents.get_option_at_index(i).prompt) for i in range(agents.option_count)]
 
 
 # ------------------------------------------------------------------------- the list
@@ -49,7 +47,9 @@ def test_cut_middle_keeps_the_tail_and_the_width() -> None:
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40), (60, 20)])
-def test_every_row_fits_on_one_line_with_its_mark_visible(large: Path, size: tuple[int, int]) -> None:
+def test_every_row_fits_on_one_line_with_its_mark_visible(
+    large: Path, size: tuple[int, int]
+) -> None:
     async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
         agents = widget(app, "#agents", AgentList)
         width = agents.scrollable_content_region.width
@@ -167,7 +167,7 @@ def test_the_chosen_theme_is_remembered_and_comments_stay(
 
     drive(demo, flow)
     text = isolated_settings.read_text()
-    assert text.startswith("# my settings\nlist_width = 50\ntheme = \"gruvbox\"\n")
+    assert text.startswith('# my settings\nlist_width = 50\ntheme = "gruvbox"\n')
     assert text.endswith("[keys]\n# none yet\n")
 
 
