@@ -34,7 +34,7 @@ from textual.widgets import Footer, Header, Static
 from timing import median_ms
 
 from agent_tui.ui.app import AgentTuiApp
-from agent_tui.ui.screens.review import ReviewScreen
+from agent_tui.ui.review.screen import ReviewScreen
 from agent_tui.ui.screenshot import settle
 from agent_tui.ui.widgets.diff_view import DiffView
 

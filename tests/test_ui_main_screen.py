@@ -264,7 +264,7 @@ def test_enter_in_the_review_list_moves_to_the_diff(demo: Path) -> None:
 
 
 def test_the_review_reads_git_again_when_files_change_outside(demo: Path) -> None:
-    from agent_tui.ui.screens import review as review_module
+    from agent_tui.ui.review import screen as review_module
     from agent_tui.ui.widgets.change_list import ChangeList
 
     async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:

@@ -14,9 +14,9 @@ from textual.widgets import Button, Checkbox, Input, Static
 
 from agent_tui.ui.app import AgentTuiApp
 from agent_tui.ui.dialogs import ChoiceScreen, NameScreen
+from agent_tui.ui.review.screen import ReviewScreen
 from agent_tui.ui.screens.commit import CommitScreen
 from agent_tui.ui.screens.history import HistoryScreen
-from agent_tui.ui.screens.review import ReviewScreen
 from agent_tui.ui.widgets.change_list import ChangeList
 from agent_tui.ui.widgets.diff_view import DiffView
 from git_helpers import AGENT, MEMORY, STARTER, GitRepo, project, two_hunks
@@ -530,3 +530,43 @@ def test_unknown_base_from_the_command_line_falls_back_to_own_changes(repo: GitR
     app = drive(repo.root, flow, base="origin/nowhere")
     messages = [notification.message for notification in app._notifications]
     assert any("origin/nowhere: no such branch" in message for message in messages)
+
+
+def test_tab_from_the_message_reaches_commit_before_the_secret_box(repo: GitRepo) -> None:
+    """A reflexive tab, enter never ticks "not a secret"; a ticked box looks ticked."""
+    repo.write({TOPIC: f"- deploy key {FAKE_KEY}\n"})
+
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        await press(pilot, "space")
+        dialog = await commit_with(app, pilot, "Add deploy notes")
+        dialog.query_one("#commit-body").focus()
+        await press(pilot, "tab")
+        # Commit is disabled until the secret is settled: tab lands on Cancel, a safe answer.
+        assert isinstance(app.focused, Button) and app.focused.id == "cancel"
+        box = dialog.query_one(Checkbox)
+        assert not box.value
+        unticked = box.styles.background
+        box.value = True
+        await press(pilot)
+        assert box.styles.background != unticked
+
+    drive(repo.root, flow, review=True)
+
+
+def test_a_theme_change_recolours_the_diff(repo: GitRepo) -> None:
+    from agent_tui.ui.widgets.diff_view import DiffView
+
+    repo.write({MEMORY: repo.read(MEMORY) + "- one more\n"})
+
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        view = app.screen.query_one(DiffView)
+        before = view.look.line
+        app.theme = "gruvbox"
+        await press(pilot)
+        assert view.look.line != before
+        assert view.look.hunk.color is not None
+        assert view.look.hunk.color.triplet is not None
+        gruvbox = app.get_css_variables()["text-primary"].lower()
+        assert view.look.hunk.color.triplet.hex == gruvbox
+
+    drive(repo.root, flow, review=True)

@@ -141,7 +141,7 @@ class AgentTuiApp(App[None]):
     def open_review(self, base: str | None) -> None:
         """The review screen is built once and kept: reopening it is quicker, and it comes
         back on the file and hunk where it was left, reading git again."""
-        from agent_tui.ui.screens.review import ReviewScreen
+        from agent_tui.ui.review.screen import ReviewScreen
 
         if not self.is_screen_installed("review"):
             workspace = self._agents.workspace if self._agents else None

@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Static, TextArea
 
 from agent_tui.core.review import CommitChecks
+from agent_tui.ui.tones import Tones
 
 # Git's own advice for the first line of a message.
 SUMMARY_LIMIT = 72
@@ -61,11 +62,12 @@ class CommitScreen(ModalScreen[Answer | None]):
                     yield from self.findings()
 
     def findings(self) -> ComposeResult:
+        tones = Tones.of(self.app)
         for number, (path, secret) in enumerate(self.checks.secrets):
             yield Static(
                 Text.assemble(
-                    ("✗ possible secret ", "bold #e5534b"),
-                    (f"({secret.kind}) ", "#e5534b"),
+                    ("✗ possible secret ", f"bold {tones.removed}"),
+                    (f"({secret.kind}) ", tones.removed),
                     (f"{path}:{secret.line}\n  ", "bold"),
                     (secret.excerpt, "dim"),
                 )
@@ -81,7 +83,7 @@ class CommitScreen(ModalScreen[Answer | None]):
         for number, finding in enumerate(self.checks.conflicts):
             yield Static(
                 Text.assemble(
-                    ("✗ ", "bold #e5534b"),
+                    ("✗ ", f"bold {tones.removed}"),
                     (f"{finding.path}:{finding.line} ", "bold"),
                     finding.message,
                 )
@@ -91,7 +93,9 @@ class CommitScreen(ModalScreen[Answer | None]):
             )
         for finding in self.checks.warnings:
             yield Static(
-                Text.assemble(("! ", "bold #f69d50"), (f"{finding.path} ", "bold"), finding.message)
+                Text.assemble(
+                    ("! ", f"bold {tones.changed}"), (f"{finding.path} ", "bold"), finding.message
+                )
             )
         if self.checks.outside:
             shown = ", ".join(self.checks.outside[:8])
@@ -100,7 +104,7 @@ class CommitScreen(ModalScreen[Answer | None]):
             )
             yield Static(
                 Text.assemble(
-                    ("! ", "bold #f69d50"),
+                    ("! ", f"bold {tones.changed}"),
                     (f"{len(self.checks.outside)} staged file(s) outside .claude/ ", "bold"),
                     f"go into this commit too (checked for secrets as well): {shown}{more}",
                 )
@@ -138,13 +142,15 @@ class CommitScreen(ModalScreen[Answer | None]):
         reason = self.blocked()
         self.query_one("#commit", Button).disabled = reason is not None
         self.query_one("#commit-blocked", Static).update(
-            Text(reason, style="#f69d50") if reason else Text("Ready to commit.", style="green")
+            Text(reason, style=Tones.of(self.app).changed)
+            if reason
+            else Text("Ready to commit.", style="green")
         )
         length = len(self.query_one("#commit-summary", Input).value)
         self.query_one("#summary-count", Static).update(
             Text(
                 f"{length}/{SUMMARY_LIMIT}",
-                style="#f69d50" if length > SUMMARY_LIMIT else "dim",
+                style=Tones.of(self.app).changed if length > SUMMARY_LIMIT else "dim",
             )
         )
 

@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from agent_tui.io.git import Blame, GitError, LogEntry, Repository
+from agent_tui.ui.tones import Tones
 
 # Where the line's blame comes from: (revision or None for the working file, line number),
 # or the reason there is none (a line not committed yet).
@@ -27,24 +28,26 @@ class HistoryRead(Message):
     log: list[LogEntry]
 
 
-def history_text(path: str, line: str, blame: Blame | str, log: list[LogEntry]) -> Text:
+def history_text(
+    path: str, line: str, blame: Blame | str, log: list[LogEntry], tones: Tones
+) -> Text:
     text = Text(f"{path}\n", style="bold")
     text.append(f"  {line.strip() or '(blank line)'}\n\n", style="italic")
     if isinstance(blame, str):
         text.append(blame + "\n", style="dim")
     elif blame.commit is None:
-        text.append("This line is not committed yet.\n", style="#f69d50")
+        text.append("This line is not committed yet.\n", style=tones.changed)
     else:
         text.append("Added by ", style="dim")
         text.append(blame.author, style="bold")
         text.append(f" on {blame.date} in ", style="dim")
-        text.append(blame.commit, style="#539bf5")
+        text.append(blame.commit, style=tones.info)
         text.append(f" “{blame.summary}”\n")
     text.append("\nRecent commits to this file\n", style="bold")
     if not log:
         text.append("  none yet\n", style="dim")
     for entry in log:
-        text.append(f"  {entry.commit} ", style="#539bf5")
+        text.append(f"  {entry.commit} ", style=tones.info)
         text.append(f"{entry.date} ", style="dim")
         text.append(f"{entry.author:<18} ", style="bold")
         text.append(entry.subject + "\n")
@@ -84,7 +87,9 @@ class HistoryScreen(ModalScreen[None]):
 
     @on(HistoryRead)
     def _read(self, event: HistoryRead) -> None:
-        self.content = history_text(self.path, self.line, event.blame, event.log)
+        self.content = history_text(
+            self.path, self.line, event.blame, event.log, Tones.of(self.app)
+        )
         self.query_one("#history", Static).update(self.content)
 
     def busy(self) -> bool:

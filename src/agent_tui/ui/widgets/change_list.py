@@ -11,16 +11,22 @@ from textual.widgets.option_list import Option
 
 from agent_tui.core.review import owner
 from agent_tui.io.git import Change, Group
+from agent_tui.ui.tones import Tones
 
 GROUP_ORDER = (Group.CONFLICTED, Group.STAGED, Group.UNSTAGED, Group.UNTRACKED, Group.BASE)
-STATUS_STYLE = {
-    "M": "#f69d50",
-    "T": "#f69d50",
-    "A": "#57ab5a",
-    "?": "#57ab5a",
-    "D": "#e5534b",
-    "U": "bold #e5534b",
-}
+
+
+def status_style(status: str, tones: Tones) -> str:
+    return {
+        "M": tones.changed,
+        "T": tones.changed,
+        "A": tones.added,
+        "?": tones.added,
+        "D": tones.removed,
+        "U": f"bold {tones.removed}",
+    }.get(status, "")
+
+
 STATUS_WORD = {
     "M": "modified",
     "T": "type changed",
@@ -49,24 +55,24 @@ def short_path(path: str) -> str:
     return "/".join(rest)
 
 
-def counts(change: Change) -> Text:
+def counts(change: Change, tones: Tones) -> Text:
     if change.added is None and change.removed is None:
         return Text("binary" if change.status != "D" else "", style="dim")
     text = Text()
-    text.append(f"+{change.added or 0}", style="#57ab5a")
-    text.append(f" −{change.removed or 0}", style="#e5534b")
+    text.append(f"+{change.added or 0}", style=tones.added)
+    text.append(f" −{change.removed or 0}", style=tones.removed)
     return text
 
 
-def change_row(change: Change) -> Text:
+def change_row(change: Change, tones: Tones) -> Text:
     text = Text(no_wrap=True, overflow="ellipsis")
-    text.append(f"{change.status} ", style=STATUS_STYLE.get(change.status, ""))
+    text.append(f"{change.status} ", style=status_style(change.status, tones))
     who = owner(change.path) or "—"
     if cell_len(who) > AGENT_WIDTH:
         who = who[: AGENT_WIDTH - 1] + "…"
     text.append(who + " " * (AGENT_WIDTH - cell_len(who)) + " ", style="bold")
     text.append(short_path(change.path) + " ")
-    text.append_text(counts(change))
+    text.append_text(counts(change, tones))
     return text
 
 
@@ -105,11 +111,14 @@ class ChangeList(OptionList):
     def show(self, changes: tuple[Change, ...], keep: list[str], keep_position: int) -> None:
         """List `changes` and select the row `pick` chooses."""
         self.changes = {change_key(change): change for change in changes}
+        tones = Tones.of(self.app)
         options: list[Option] = []
         for group, members in grouped(changes):
             title = Text(f"{group.value} · {len(members)}", style="bold reverse")
             options.append(Option(title, disabled=True))
-            options += [Option(change_row(change), id=change_key(change)) for change in members]
+            options += [
+                Option(change_row(change, tones), id=change_key(change)) for change in members
+            ]
         self.clear_options()
         self.add_options(options)
         self.highlighted = pick([option.id for option in options], keep, keep_position)

@@ -29,26 +29,46 @@ from agent_tui.core.diff import (
     side_by_side,
     word_changes,
 )
+from agent_tui.ui.tones import Tones
 
 # Rows laid out per step; the first step covers what a screen shows, the rest follow.
 CHUNK = 500
 # Rows whose drawn strips are kept (a few screens' worth) before the cache starts again.
 DRAWN_ROWS = 600
 
-LINE_STYLE = {
-    CONTEXT: Style(),
-    REMOVED: Style(color="#e5534b"),
-    ADDED: Style(color="#57ab5a"),
-}
-WORD_STYLE = {
-    REMOVED: Style(color="#ffffff", bgcolor="#8b2d2d", bold=True),
-    ADDED: Style(color="#ffffff", bgcolor="#2b6a30", bold=True),
-}
 NUMBER_STYLE = Style(dim=True)
-HUNK_STYLE = Style(color="#539bf5", bold=True)
-CURSOR = Segment("▌", Style(color="#f69d50", bold=True))
-IN_HUNK = Segment("│", Style(color="#f69d50", dim=True))
 OUTSIDE = Segment(" ")
+
+
+@dataclass(frozen=True)
+class Look:
+    """The diff's styles in the theme's colours."""
+
+    line: dict[str, Style]
+    words: dict[str, Style]
+    hunk: Style
+    cursor: Segment
+    in_hunk: Segment
+
+    @classmethod
+    def of(cls, tones: Tones) -> Look:
+        return cls(
+            line={
+                CONTEXT: Style(),
+                REMOVED: Style(color=tones.removed),
+                ADDED: Style(color=tones.added),
+            },
+            words={
+                REMOVED: Style(color="white", bgcolor=tones.removed_words, bold=True),
+                ADDED: Style(color="white", bgcolor=tones.added_words, bold=True),
+            },
+            hunk=Style(color=tones.info, bold=True),
+            cursor=Segment("▌", Style(color=tones.changed, bold=True)),
+            in_hunk=Segment("│", Style(color=tones.changed, dim=True)),
+        )
+
+
+NO_LOOK = Look({CONTEXT: Style(), REMOVED: Style(), ADDED: Style()}, {}, Style(), OUTSIDE, OUTSIDE)
 SIGN = {CONTEXT: " ", REMOVED: "-", ADDED: "+"}
 # Control characters would move the terminal's cursor: each shows as its visible symbol, a
 # tab as an arrow (one character for one, so word-level marks stay in place).
@@ -107,6 +127,16 @@ class DiffView(ScrollView, can_focus=True):
         self._words: dict[int, dict[int, list[Span]]] = {}  # per hunk: id(line) -> changed words
         self._digits = 1
         self._partners: dict[int, tuple[DiffLine, DiffLine]] = {}
+        self.look = NO_LOOK  # until mounted, when the theme is known
+
+    def on_mount(self) -> None:
+        self.theme_changed()
+        self.watch(self.app, "theme", self.theme_changed, init=False)
+
+    def theme_changed(self) -> None:
+        self.look = Look.of(Tones.of(self.app))
+        self._drawn.clear()
+        self.refresh()
 
     # ------------------------------------------------------------------------ content
 
@@ -226,7 +256,7 @@ class DiffView(ScrollView, can_focus=True):
         if row.header:
             assert self.diff is not None
             count = len(self.diff.hunks)
-            title = Text(f"hunk {row.hunk + 1} of {count}  {row.header}", style=HUNK_STYLE)
+            title = Text(f"hunk {row.hunk + 1} of {count}  {row.header}", style=self.look.hunk)
             return [Strip(line) for line in self.app.console.render_lines(
                 title, self.app.console.options.update(width=width, no_wrap=True,
                                                        overflow="ellipsis"), pad=True)]  # fmt: skip
@@ -256,7 +286,7 @@ class DiffView(ScrollView, can_focus=True):
         numbers, plain, ranges = self.line_layout(line, width, both_numbers)
         gutter = numbers + SIGN[line.kind] + " "
         spans = self.word_spans(hunk, line)
-        style, word_style = LINE_STYLE[line.kind], WORD_STYLE.get(line.kind)
+        style, word_style = self.look.line[line.kind], self.look.words.get(line.kind)
         first = [Segment(numbers, NUMBER_STYLE), Segment(gutter[len(numbers) :], style)]
         rest = [Segment(" " * len(gutter))]
         return [
@@ -271,7 +301,7 @@ class DiffView(ScrollView, can_focus=True):
 
     def word_spans(self, hunk: int, line: DiffLine) -> list[Span]:
         """The changed words of a removed or added line that faces a partner."""
-        if line.kind not in WORD_STYLE or self.diff is None:
+        if line.kind not in self.look.words or self.diff is None:
             return []
         words = self._words.get(hunk)
         if words is None:  # pairs are found once per hunk, words once per pair when shown
@@ -295,9 +325,9 @@ class DiffView(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         row = self._strip_row[index]
         if row == self.cursor:
-            mark = CURSOR
+            mark = self.look.cursor
         elif self.rows[row].hunk == self.hunk_index:
-            mark = IN_HUNK
+            mark = self.look.in_hunk
         else:
             mark = OUTSIDE
         strip = self.strips_of(row)[index - self._row_start[row]]

@@ -1,15 +1,13 @@
 """Review: changed files under .claude/, their diffs, staging by file or hunk, and commits.
 
-Every git call runs in a thread worker with its own `Repository`; results come back as
-messages. Nothing here changes a working file except discard, which asks first.
+The screen shows and asks; git runs in thread workers (`jobs`), and what a key acts on is
+decided in `selection`. Nothing here changes a working file except discard, which asks first.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from contextlib import suppress
-from dataclasses import dataclass
 from pathlib import Path
 
 from rich.text import Text
@@ -17,90 +15,39 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
+from textual.worker import Worker, get_current_worker
 
 from agent_tui.core.budget import plural
-from agent_tui.core.diff import ADDED
-from agent_tui.core.review import CommitChecks, commit_checks, is_index, owner
-from agent_tui.io.git import (
-    Change,
-    GitError,
-    Group,
-    Repository,
-    RepoState,
-    ShownDiff,
-)
+from agent_tui.core.review import is_index, owner
+from agent_tui.io.git import Change, GitError, Group, RepoState, ShownDiff
 from agent_tui.io.watch import Signature, folder_signature, signature
 from agent_tui.ui.dialogs import ChoiceScreen, NameScreen
+from agent_tui.ui.review import jobs, selection
+from agent_tui.ui.review.jobs import (
+    ChecksReady,
+    DiffLoaded,
+    GitDone,
+    GitFailed,
+    Job,
+    StateLoaded,
+)
+from agent_tui.ui.review.selection import same
 from agent_tui.ui.screens.commit import CommitScreen
 from agent_tui.ui.screens.history import HistoryScreen
 from agent_tui.ui.session import READ_ONLY_MESSAGE, read_only
+from agent_tui.ui.tones import Tones
 from agent_tui.ui.widgets.budget_meter import before_and_after
-from agent_tui.ui.widgets.change_list import (
-    GROUP_ORDER,
-    STATUS_WORD,
-    ChangeList,
-    change_key,
-    counts,
-    pick,
-    row_keys,
-)
+from agent_tui.ui.widgets.change_list import STATUS_WORD, ChangeList, change_key, counts
 from agent_tui.ui.widgets.diff_view import DiffView
 from agent_tui.ui.widgets.key_bar import KeyBar
-
-# ------------------------------------------------------------------------------ messages
-
-
-@dataclass
-class StateLoaded(Message):
-    state: RepoState
-    diff_coming: str | None  # the file whose diff the same job reads next (its key)
-    asked: int  # which request this answers: only the latest is shown
-    keep: list[str]  # the files to select, first listed first (see change_list.pick)
-    position: int  # else the row to select
-
-
-@dataclass
-class DiffLoaded(Message):
-    change: Change
-    shown: ShownDiff
-    asked: int
-
-
-@dataclass
-class GitFailed(Message):
-    message: str
-    reading: bool = False  # reading the state failed, rather than a change to it
-
-
-@dataclass
-class GitDone(Message):
-    message: str  # what was done, for a notification; "" for nothing to say
-
-
-@dataclass
-class ChecksReady(Message):
-    checks: CommitChecks
-    files: int
-
-
-# ------------------------------------------------------------------------------- helpers
 
 # What a branch review or a read-only session offers.
 READING_KEYS = {"close", "toggle_split", "history", "branch_review"}
 
 # A diff that has not arrived after this long gets a loading indicator.
 SLOW_DIFF_SECONDS = 0.2
-
-
-def same(one: Change | None, other: Change | None) -> bool:
-    """The same file in the same group (its line counts may have changed)."""
-    if one is None or other is None:
-        return one is other
-    return change_key(one) == change_key(other)
-
 
 # ------------------------------------------------------------------------------ the screen
 
@@ -140,11 +87,10 @@ class ReviewScreen(Screen[bool]):
         self.discarded = False  # working files changed since the screen was shown
         self.disk_seen: Signature | None = None  # the watched paths when last looked at
         self.follow_path: str | None = None  # the file a change from its diff was made to
-        # Thread workers cannot be stopped, so an old answer can arrive after a newer one:
-        # each request is numbered and only the latest state and diff are shown.
-        self.asked = 0
-        self.state_asked = 0
-        self.diff_asked = 0
+        # A newer request cancels the older worker of its group, but a thread cannot be
+        # stopped: its answer may still arrive. Only the wanted workers' answers are shown.
+        self.state_worker: Worker[None] | None = None
+        self.diff_worker: Worker[None] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -223,62 +169,40 @@ class ReviewScreen(Screen[bool]):
 
     # ------------------------------------------------------------------------ git jobs
 
-    def ask(self) -> int:
-        self.asked += 1
-        return self.asked
-
     def refresh_state(self) -> None:
         listing = self.query_one(ChangeList)
-        keep = listing.neighbours()
-        if self.follow_path is not None:  # working in a file's diff: stay with that file
-            keep[1:1] = [f"{group.value}:{self.follow_path}" for group in GROUP_ORDER]
-        self.state_asked = self.diff_asked = self.ask()
-        self.read_state(keep, listing.highlighted or 0, self.state_asked)
+        keep = selection.rows_to_keep(listing.neighbours(), self.follow_path)
+        self.workers.cancel_group(self, "git-diff")  # the state job reads the diff it needs
+        self.state_worker = self.diff_worker = self.read_state(keep, listing.highlighted or 0)
 
     @work(thread=True, exclusive=True, group="git-state")
-    def read_state(self, keep: list[str], position: int, asked: int) -> None:
-        """The changed files, then (same job, no round trip through the UI) the diff of the
-        file the list will select."""
+    def read_state(self, keep: list[str], position: int) -> None:
+        worker = get_current_worker()
         try:
-            with Repository.open(self.start) as repo:
-                state = repo.state(self.base, counted=False)
-                counting = repo.start_counts(state)  # runs while the diff is read
-                keys = row_keys(state.changes)
-                chosen = pick(keys, keep, position)
-                key = keys[chosen] if chosen is not None else None
-                change = next((c for c in state.changes if change_key(c) == key), None)
-                shown = self.read_diff(repo, change) if change is not None else None
-                counted = repo.counted(state, counting)
-                self.post_message(StateLoaded(counted, key, asked, keep, position))
-                if change is not None and shown is not None:
-                    self.post_message(DiffLoaded(change, shown, asked))
+            state, change, shown, key = jobs.read_state(self.start, self.base, keep, position)
         except GitError as error:
             self.post_message(GitFailed(str(error), reading=True))
-
-    def read_diff(self, repo: Repository, change: Change) -> ShownDiff:
-        try:
-            return repo.diff(change, self.base)
-        except GitError as error:
-            return ShownDiff(None, None, None, f"git could not show this file: {error}")
+            return
+        if worker.is_cancelled:
+            return
+        self.post_message(StateLoaded(worker, state, key, keep, position))
+        if change is not None and shown is not None:
+            self.post_message(DiffLoaded(worker, change, shown))
 
     def load_diff(self, change: Change) -> None:
-        self.diff_asked = self.ask()
-        self.read_one_diff(change, self.diff_asked)
+        self.diff_worker = self.read_one_diff(change)
 
     @work(thread=True, exclusive=True, group="git-diff")
-    def read_one_diff(self, change: Change, asked: int) -> None:
-        try:
-            with Repository.open(self.start) as repo:
-                shown = self.read_diff(repo, change)
-        except GitError as error:
-            shown = ShownDiff(None, None, None, f"git could not show this file: {error}")
-        self.post_message(DiffLoaded(change, shown, asked))
+    def read_one_diff(self, change: Change) -> None:
+        worker = get_current_worker()
+        shown = jobs.read_one_diff(self.start, change, self.base)
+        if not worker.is_cancelled:
+            self.post_message(DiffLoaded(worker, change, shown))
 
     @work(thread=True, group="git-change")
-    def change_index(self, job: Callable[[Repository], str]) -> None:
+    def change_index(self, job: Job) -> None:
         try:
-            with Repository.open(self.start) as repo:
-                message = job(repo)
+            message = jobs.run_job(self.start, job)
         except GitError as error:
             self.post_message(GitFailed(str(error)))
         else:
@@ -286,7 +210,7 @@ class ReviewScreen(Screen[bool]):
 
     @on(StateLoaded)
     def _state_loaded(self, event: StateLoaded) -> None:
-        if event.asked != self.state_asked:
+        if event.worker is not self.state_worker:
             return  # an older answer: a newer one is on its way
         self.state = event.state
         self.diff_coming = event.diff_coming
@@ -316,7 +240,8 @@ class ReviewScreen(Screen[bool]):
                 if count:
                     text.append(f" · {count} {group.value.lower()}", style="dim")
         if state.merging:
-            text.append("  Resolve the conflicts, stage the files, then commit.", style="#f69d50")
+            text.append("  Resolve the conflicts, stage the files, then commit.",
+                        style=Tones.of(self.app).changed)  # fmt: skip
         self.query_one("#review-where", Static).update(text, layout=False)
 
     def show_nothing_changed(self) -> None:
@@ -393,7 +318,7 @@ class ReviewScreen(Screen[bool]):
 
     @on(DiffLoaded)
     def _diff_loaded(self, event: DiffLoaded) -> None:
-        if event.asked != self.diff_asked:
+        if event.worker is not self.diff_worker:
             return
         if change_key(event.change) == self.diff_coming:
             self.diff_coming = None
@@ -412,17 +337,18 @@ class ReviewScreen(Screen[bool]):
         self.show_title(listed, event.shown)
 
     def show_title(self, change: Change, shown: ShownDiff) -> None:
+        tones = Tones.of(self.app)
         text = Text(change.path + "\n", style="bold", no_wrap=True, overflow="ellipsis")
         who = owner(change.path)
         if who:
-            text.append(f"{who} · ", style="#539bf5")
+            text.append(f"{who} · ", style=tones.info)
         text.append(f"{STATUS_WORD.get(change.status, change.status)} · ", style="dim")
-        text.append_text(counts(change))
+        text.append_text(counts(change, tones))
         diff = shown.diff
         if (diff is not None and diff.new_file) or change.status == "?":
-            text.append(" · new file: shown whole", style="#57ab5a")
+            text.append(" · new file: shown whole", style=tones.added)
         elif diff is not None and diff.deleted_file:
-            text.append(" · deleted: every line below is lost", style="#e5534b")
+            text.append(" · deleted: every line below is lost", style=tones.removed)
         # Two lines always (the CSS says so): no layout pass for each file shown.
         self.query_one("#diff-title", Static).update(text, layout=False)
         budget = self.query_one("#diff-budget", Static)
@@ -477,7 +403,7 @@ class ReviewScreen(Screen[bool]):
             return None
         return view.hunk_index
 
-    def run_change(self, job: Callable[[Repository], str]) -> None:
+    def run_change(self, job: Job) -> None:
         """Run a change to the index or files; from the diff, the list then stays on the file
         (in whichever group it lands), so the next key acts on the same file."""
         self.working = True
@@ -490,34 +416,8 @@ class ReviewScreen(Screen[bool]):
         change = self.shown_change
         if not self.may_change() or change is None:
             return
-        hunk = self.hunk_chosen()
-        path = change.path
-        if hunk is not None and change.group in (Group.STAGED, Group.UNSTAGED):
-            assert self.shown is not None and self.shown.diff is not None
-            patch = self.shown.diff.patch(hunk)
-            unstaging = change.group is Group.STAGED
-
-            def apply_hunk(repo: Repository) -> str:
-                repo.apply(patch, cached=True, reverse=unstaging)
-                return ""
-
-            self.run_change(apply_hunk)
-            return
-        if change.group is Group.STAGED:
-
-            def unstage(repo: Repository) -> str:
-                repo.unstage(path)
-                return ""
-
-            self.run_change(unstage)
-            return
-        note = "Untracked files are staged whole" if hunk is not None else ""
-
-        def stage(repo: Repository) -> str:
-            repo.stage(path)
-            return note
-
-        self.run_change(stage)
+        diff = self.shown.diff if self.shown is not None else None
+        self.run_change(selection.stage_job(change, self.hunk_chosen(), diff))
 
     def action_discard(self) -> None:
         self.ask_discard()
@@ -527,25 +427,14 @@ class ReviewScreen(Screen[bool]):
         change = self.shown_change
         if not self.may_change() or change is None:
             return
-        if change.group is not Group.UNSTAGED:
-            reason = {
-                Group.STAGED: "Staged changes are not discarded: unstage first (space), "
-                "then discard",
-                Group.UNTRACKED: "Only changes to tracked files can be discarded: this file "
-                "is new to git, so there is nothing to go back to",
-                Group.CONFLICTED: "Resolve the conflict in the file, or abort the merge "
-                "with git: discarding is not offered mid-merge",
-            }.get(change.group, "Nothing to discard")
-            self.app.notify(reason, severity="warning")
+        refusal = selection.why_not_discard(change)
+        if refusal is not None:
+            self.app.notify(refusal, severity="warning")
             return
         hunk = self.hunk_chosen()
         diff = self.shown.diff if self.shown is not None else None
         what = f"hunk {hunk + 1} of {change.path}" if hunk is not None else change.path
-        lines = (
-            diff.hunks[hunk].added + diff.hunks[hunk].removed
-            if hunk is not None and diff is not None
-            else (change.added or 0) + (change.removed or 0)
-        )
+        lines = selection.lines_changed(change, hunk, diff)
         answer = await self.app.push_screen_wait(
             ChoiceScreen(
                 f"Discard your changes to {what}?",
@@ -556,19 +445,8 @@ class ReviewScreen(Screen[bool]):
         )
         if answer != "discard":
             return
-        path = change.path
-        patch = diff.patch(hunk) if hunk is not None and diff is not None else None
-
         self.discarded = True
-
-        def discard(repo: Repository) -> str:
-            if patch is not None:
-                repo.apply(patch, cached=False, reverse=True)
-            else:
-                repo.discard(path)
-            return f"Discarded changes to {what}"
-
-        self.run_change(discard)
+        self.run_change(selection.discard_job(change.path, what, hunk, diff))
 
     # ------------------------------------------------------------------------ commit
 
@@ -588,12 +466,9 @@ class ReviewScreen(Screen[bool]):
     @work(thread=True, exclusive=True, group="git-change")
     def check_staged(self) -> None:
         try:
-            with Repository.open(self.start) as repo:
-                staged = repo.staged_files()
+            self.post_message(jobs.staged_checks(self.start))
         except GitError as error:
             self.post_message(GitFailed(str(error)))
-            return
-        self.post_message(ChecksReady(commit_checks(staged), len(staged)))
 
     @on(ChecksReady)
     def _checks_ready(self, event: ChecksReady) -> None:
@@ -612,21 +487,10 @@ class ReviewScreen(Screen[bool]):
             self.message_draft = value
             return
         if what == "unstage":
-
-            def unstage(repo: Repository) -> str:
-                repo.unstage(value)
-                return f"Unstaged {value}"
-
-            self.run_change(unstage)
+            self.run_change(selection.unstage_job(value))
             return
-        message = value
-
-        def commit(repo: Repository) -> str:
-            commit_id = repo.commit(message)
-            return f"Committed {commit_id}: {message.splitlines()[0]}"
-
-        self.message_draft = message  # until git says it worked
-        self.run_change(commit)
+        self.message_draft = value  # until git says it worked
+        self.run_change(selection.commit_job(value))
 
     # ------------------------------------------------------------------------ history
 
@@ -636,14 +500,8 @@ class ReviewScreen(Screen[bool]):
         if change is None or row is None or row.line is None:
             self.app.notify("Move the cursor onto a line of the diff first", severity="warning")
             return
-        line = row.line
-        if line.kind == ADDED and change.group is not Group.BASE:
-            blame: tuple[str | None, int] | str = "This line is not committed yet."
-        elif line.kind == ADDED:
-            blame = (None, line.new or 1)  # the working file's line
-        else:
-            blame = (self.base or "HEAD", line.old or 1)
-        self.app.push_screen(HistoryScreen(self.start, change.path, line.text, blame))
+        blame = selection.blame_target(row.line, change, self.base)
+        self.app.push_screen(HistoryScreen(self.start, change.path, row.line.text, blame))
 
     # ------------------------------------------------------------------- branch review
 
