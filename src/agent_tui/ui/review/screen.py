@@ -2,6 +2,10 @@
 
 The screen shows and asks; git runs in thread workers (`jobs`), and what a key acts on is
 decided in `selection`. Nothing here changes a working file except discard, which asks first.
+
+Over 400 lines: it is the one place that turns git's answers into what the screen shows and
+the user's keys into questions (discard, commit, a base to review against); each is short
+and tied to the screen's state, and splitting them would scatter that state.
 """
 
 from __future__ import annotations

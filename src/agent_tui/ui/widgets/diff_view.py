@@ -1,6 +1,10 @@
 """A diff for reading prose: soft-wrapped, word-level changes, line numbers from both sides,
 unified or side by side. Virtualised: rows are laid out in chunks and only visible lines drawn,
-so a 10,000-line rewrite opens at once and lays out the rest while the user reads."""
+so a 10,000-line rewrite opens at once and lays out the rest while the user reads.
+
+Over 400 lines: layout, drawing and the cursor share the row tables that make the view
+virtual (first line of each row, row of each line, the strip cache); apart, each would need
+the others' internals."""
 
 from __future__ import annotations
 
