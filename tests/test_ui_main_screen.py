@@ -228,7 +228,7 @@ def test_at_80_columns_the_memory_side_panels_wait_behind_a_key(large: Path) -> 
         assert "60 topic files" in hint and "dropped" in hint
         assert app.agents.query_one("#meter").size.height <= 2
         assert pane.editor.size.width >= 40
-        pane.editor.focus()
+        app.agents.query_one(AgentList).focus()  # the hint's key works from anywhere
         await press(pilot, "ctrl+g")
         assert app.agents.query_one("#memory-side").display
 

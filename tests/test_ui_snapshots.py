@@ -295,3 +295,11 @@ class TestMainScreenSizes:
 
     def test_zoomed_list_at_80(self, snap_compare: Compare, large: Path) -> None:
         assert snap_compare(AgentTuiApp(large), terminal_size=(80, 24), run_before=keys("z"))
+
+    def test_review_at_80(self, snap_compare: Compare, demo: Path) -> None:
+        assert snap_compare(AgentTuiApp(demo), terminal_size=(80, 24), run_before=keys("r"))
+
+    def test_memory_panels_stacked_at_80(self, snap_compare: Compare, demo: Path) -> None:
+        assert snap_compare(
+            AgentTuiApp(demo), terminal_size=(80, 24), run_before=keys("2", "ctrl+g")
+        )

@@ -183,10 +183,10 @@ class AgentTuiApp(App[None]):
                 shown_key = keys.key_name(shown.get(key.id, key.key))
                 hint = f"{key.does[0].upper()}{key.does[1:]} ({shown_key})"
                 yield SystemCommand(key.title, hint, self.runner(agents, key.action))
-        for key in (*keys.TOPIC_LIST, *keys.MEMORY):
+        for key in keys.TOPIC_LIST:
             if key.title:
                 hint = f"{key.does[0].upper()}{key.does[1:]} ({keys.key_name(key.key)})"
-                yield SystemCommand(key.title, hint, self.pane_runner(agents, key))
+                yield SystemCommand(key.title, hint, self.topic_runner(agents, key))
 
     def runner(self, agents: AgentsScreen, action: str) -> Callable[[], Any]:
         async def run() -> None:
@@ -195,12 +195,9 @@ class AgentTuiApp(App[None]):
         return run
 
     @staticmethod
-    def pane_runner(agents: AgentsScreen, key: keys.Key) -> Callable[[], Any]:
+    def topic_runner(agents: AgentsScreen, key: keys.Key) -> Callable[[], Any]:
         async def run() -> None:
-            if key in keys.MEMORY:
-                await agents.run_memory_command(key.action)
-            else:
-                await agents.run_topic_command(key.action)
+            await agents.run_topic_command(key.action)
 
         return run
 

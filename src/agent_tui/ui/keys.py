@@ -196,6 +196,15 @@ MAIN = (
         title="Zoom the agents list",
     ),
     Key(
+        "side-panels",
+        "ctrl+g",
+        "memory_panels",
+        "Panels",
+        "dropped entries and topic files, beside or under the editor, or hidden",
+        "anywhere",
+        "Show or hide the memory side panels",
+    ),
+    Key(
         "reload",
         "ctrl+r",
         "reload",
@@ -282,18 +291,6 @@ TOPIC_LIST = (
     ),
 )
 
-MEMORY = (
-    Key(
-        "side-panels",
-        "ctrl+g",
-        "toggle_panels",
-        "Panels",
-        "dropped entries and topic files, beside or under the editor, or hidden",
-        "memory",
-        "Show or hide the memory side panels",
-    ),
-)
-
 
 def bindings(keys: tuple[Key, ...] | list[Key]) -> list[BindingType]:
     return [
@@ -333,7 +330,6 @@ def help_rows(keys: tuple[Key, ...], shown: dict[str, str]) -> str:
 __all__ = [
     "AGENT_LIST",
     "MAIN",
-    "MEMORY",
     "TOPIC_LIST",
     "Key",
     "bar_order",

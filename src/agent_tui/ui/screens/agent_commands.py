@@ -337,11 +337,11 @@ class AgentCommands(Screen[None]):
 
     # -------------------------------------------------------------------- memory tab keys
 
-    async def run_memory_command(self, action: str) -> None:
-        """A memory pane action, from the palette."""
+    async def action_memory_panels(self) -> None:
+        """Dropped entries and topic files: shown or hidden, from anywhere on the screen."""
         pane = await self.memory_tab()
         if pane is not None:
-            await pane.run_action(action)
+            pane.action_toggle_panels()
 
     async def memory_tab(self) -> MemoryPane | None:
         """The memory pane, shown (None with a message when the agent keeps no memory)."""

@@ -66,7 +66,7 @@ entries that are lost. Topic files: `✓` linked, `○` orphan (no index line li
 
 def help_text(shown: dict[str, str]) -> str:
     """The help with each key as the user's keymap (`shown`, by binding id) has it."""
-    rows = keys.help_rows(keys.MAIN + keys.AGENT_LIST + keys.TOPIC_LIST + keys.MEMORY, shown)
+    rows = keys.help_rows(keys.MAIN + keys.AGENT_LIST + keys.TOPIC_LIST, shown)
     return HELP.replace("{keys}", rows)
 
 

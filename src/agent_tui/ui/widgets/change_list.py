@@ -64,15 +64,24 @@ def counts(change: Change, tones: Tones) -> Text:
     return text
 
 
-def change_row(change: Change, tones: Tones) -> Text:
+def change_row(change: Change, tones: Tones, width: int = 44) -> Text:
+    """`M agent  file +1 −2` on one line of `width` cells: the agent's column narrows on a
+    narrow list, and the file's name gives way before the counts."""
+    agent_width = min(AGENT_WIDTH, max(6, width // 3))
     text = Text(no_wrap=True, overflow="ellipsis")
     text.append(f"{change.status} ", style=status_style(change.status, tones))
     who = owner(change.path) or "—"
-    if cell_len(who) > AGENT_WIDTH:
-        who = who[: AGENT_WIDTH - 1] + "…"
-    text.append(who + " " * (AGENT_WIDTH - cell_len(who)) + " ", style="bold")
-    text.append(short_path(change.path) + " ")
-    text.append_text(counts(change, tones))
+    if cell_len(who) > agent_width:
+        who = who[: agent_width - 1] + "…"
+    text.append(who + " " * (agent_width - cell_len(who)) + " ", style="bold")
+    tail = counts(change, tones)
+    room = width - text.cell_len - tail.cell_len - 1
+    name = Text(short_path(change.path))
+    name.truncate(max(room, 4), overflow="ellipsis")
+    text.append_text(name)
+    text.append(" ")
+    text.append_text(tail)
+    text.truncate(width, overflow="ellipsis")
     return text
 
 
@@ -107,17 +116,28 @@ class ChangeList(OptionList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.changes: dict[str, Change] = {}
+        self._width = 0
+
+    def on_resize(self) -> None:
+        """Rows are made for the list's width: made again when it changes."""
+        width = self.scrollable_content_region.width
+        if self.changes and width != self._width:
+            key = self.get_option_at_index(self.highlighted).id if self.highlighted else None
+            self.show(tuple(self.changes.values()), [key] if key else [], self.highlighted or 0)
 
     def show(self, changes: tuple[Change, ...], keep: list[str], keep_position: int) -> None:
         """List `changes` and select the row `pick` chooses."""
         self.changes = {change_key(change): change for change in changes}
+        self._width = self.scrollable_content_region.width
+        width = self._width if self._width > 0 else 44
         tones = Tones.of(self.app)
         options: list[Option] = []
         for group, members in grouped(changes):
             title = Text(f"{group.value} · {len(members)}", style="bold reverse")
             options.append(Option(title, disabled=True))
             options += [
-                Option(change_row(change, tones), id=change_key(change)) for change in members
+                Option(change_row(change, tones, width), id=change_key(change))
+                for change in members
             ]
         self.clear_options()
         self.add_options(options)

@@ -31,7 +31,6 @@ from agent_tui.core.memory import (
 )
 from agent_tui.core.stale import stale_in_text
 from agent_tui.core.topic_changes import TopicChanges
-from agent_tui.ui import keys
 from agent_tui.ui.widgets.budget_meter import BudgetMeter
 from agent_tui.ui.widgets.markdown_preview import MarkdownPreview
 from agent_tui.ui.widgets.memory_curation import MemoryCuration
@@ -77,8 +76,6 @@ class MemoryPane(MemoryCuration):
             super().__init__()
             self.scope = scope
 
-    BINDINGS = keys.bindings(keys.MEMORY)
-
     # The side panels: None follows the terminal (beside the editor from NARROW columns on,
     # hidden below), True or False once toggled.
     panels: reactive[bool | None] = reactive(None, init=False)
@@ -110,7 +107,7 @@ class MemoryPane(MemoryCuration):
             yield Static(id="panels-hint")
             yield Static(id="memory-empty")
         with Vertical(id="memory-side"):
-            yield Label("Dropped at start-up", classes="side-title")
+            yield Label("Dropped at start-up", classes="side-title", id="lost-title")
             yield OptionList(id="lost")
             yield Label("Topic files", classes="side-title")
             yield TopicList(self, id="topics")
@@ -318,6 +315,7 @@ class MemoryPane(MemoryCuration):
             ))  # fmt: skip
 
     def show_lost(self) -> None:
+        self.set_class(not self.lost, "-nothing-lost")
         lost = self.query_one("#lost", OptionList)
         lost.clear_options()
         if not self.lost:
