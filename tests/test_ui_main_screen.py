@@ -278,3 +278,27 @@ def test_the_review_reads_git_again_when_files_change_outside(demo: Path) -> Non
 
     assert review_module.WATCH_SECONDS <= 1.0
     drive(demo, flow, review=True)
+
+
+def test_tab_skips_an_empty_dropped_list_and_the_diff_cursor_is_a_whole_row(demo: Path) -> None:
+    from agent_tui.ui.widgets.diff_view import DiffView
+
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        await press(pilot, "down", "down", "2")  # docs-writer: nothing dropped
+        pane = widget(app, "#memory-pane", MemoryPane)
+        await until(pilot, lambda: pane.budget is not None and not pane.lost)
+        lost = app.agents.query_one("#lost", OptionList)
+        pane.editor.focus()
+        for _ in range(6):
+            await press(pilot, "tab")
+            assert app.focused is not lost
+        await press(pilot, "r")
+        await until(pilot, lambda: not app.busy())
+        await press(pilot, "enter")
+        view = app.screen.query_one(DiffView)
+        assert view.has_focus
+        line = view.render_line(view._row_start[view.cursor] - int(view.scroll_offset.y))
+        backgrounds = {seg.style.bgcolor for seg in line if seg.style and seg.text.strip()}
+        assert view.look.cursor_row.bgcolor in backgrounds
+
+    drive(demo, flow)

@@ -17,6 +17,7 @@ class Tones:
     info: str  # a hunk header, a commit, an agent's name
     added_words: str  # background of the words a changed line adds
     removed_words: str
+    cursor_row: str  # the background of the line a cursor is on
 
     @classmethod
     def of(cls, app: App[Any]) -> Tones:
@@ -28,6 +29,7 @@ class Tones:
             info=theme["text-primary"],
             added_words=theme["success-darken-2"],
             removed_words=theme["error-darken-2"],
+            cursor_row=theme["primary-background"],
         )
 
 

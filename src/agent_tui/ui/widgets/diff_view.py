@@ -53,6 +53,7 @@ class Look:
     hunk: Style
     cursor: Segment
     in_hunk: Segment
+    cursor_row: Style  # under the row the cursor is on, while the diff has focus
 
     @classmethod
     def of(cls, tones: Tones) -> Look:
@@ -69,10 +70,13 @@ class Look:
             hunk=Style(color=tones.info, bold=True),
             cursor=Segment("▌", Style(color=tones.changed, bold=True)),
             in_hunk=Segment("│", Style(color=tones.changed, dim=True)),
+            cursor_row=Style(bgcolor=tones.cursor_row),
         )
 
 
-NO_LOOK = Look({CONTEXT: Style(), REMOVED: Style(), ADDED: Style()}, {}, Style(), OUTSIDE, OUTSIDE)
+NO_LOOK = Look(
+    {CONTEXT: Style(), REMOVED: Style(), ADDED: Style()}, {}, Style(), OUTSIDE, OUTSIDE, Style()
+)
 SIGN = {CONTEXT: " ", REMOVED: "-", ADDED: "+"}
 # Control characters would move the terminal's cursor: each shows as its visible symbol, a
 # tab as an arrow (one character for one, so word-level marks stay in place).
@@ -335,7 +339,16 @@ class DiffView(ScrollView, can_focus=True):
         else:
             mark = OUTSIDE
         strip = self.strips_of(row)[index - self._row_start[row]]
-        return Strip.join([Strip([mark]), strip]).crop_extend(0, width, None).apply_style(base)
+        line = Strip.join([Strip([mark]), strip]).crop_extend(0, width, None)
+        if row == self.cursor and self.has_focus:  # the whole row, not just its gutter mark
+            line = line.apply_style(self.look.cursor_row)
+        return line.apply_style(base)
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
 
     # ---------------------------------------------------------------------- the cursor
 

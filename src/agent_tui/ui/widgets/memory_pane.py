@@ -317,6 +317,7 @@ class MemoryPane(MemoryCuration):
     def show_lost(self) -> None:
         self.set_class(not self.lost, "-nothing-lost")
         lost = self.query_one("#lost", OptionList)
+        lost.can_focus = bool(self.lost)  # tab does not stop on a list with nothing in it
         lost.clear_options()
         if not self.lost:
             lost.add_option(Option(Text("nothing: every entry loads", style="dim"), disabled=True))
