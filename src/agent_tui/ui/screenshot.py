@@ -13,14 +13,18 @@ from agent_tui.ui.app import AgentTuiApp
 
 
 async def settle(pilot: Pilot[None], rounds: int = 1000) -> None:
-    """Wait until the workspace is read and the selected agent is shown."""
+    """Wait until the app is idle: the workspace read, the selected agent shown, typed memory
+    measured, git answered; then let the messages that follow land and the screen repaint.
+    It waits on that state, not for a fixed time."""
     app = pilot.app
     assert isinstance(app, AgentTuiApp)
+    await pilot.pause()
     for _ in range(rounds):
-        await pilot.pause(0.01)
         if not app.busy():
             break
-    await pilot.pause(0.1)  # the debounced budget meter and the last repaint
+        await pilot.pause(0.01)
+    await pilot.pause()
+    await pilot.pause()
 
 
 def steady_cursors(app: AgentTuiApp) -> None:

@@ -219,11 +219,15 @@ class AgentsScreen(AgentCommands, Screen[None]):
         self.action_reload()
 
     def busy(self) -> bool:
-        """Still reading the workspace or the selected agent's files (not waiting on the user)."""
+        """Still reading the workspace or the selected agent's files, or measuring typed memory
+        (not waiting on the user)."""
         groups = ("workspace", "open", "switch")
         if self.workspace is None:  # still reading it, unless reading it failed
             return any(w.group == "workspace" and not w.is_finished for w in self.workers)
         if any(w.group in groups and w.is_running for w in self.workers):
+            return True
+        pane = self.memory_pane()
+        if pane is not None and pane.measuring:
             return True
         wanted = self.query_one(AgentList).highlighted_key
         return wanted is not None and (self.opened is None or self.opened.key != wanted)

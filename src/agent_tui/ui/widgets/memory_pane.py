@@ -123,6 +123,11 @@ class MemoryPane(MemoryCuration):
     def editor(self) -> MemoryEditor:
         return self.query_one("#index-editor", MemoryEditor)
 
+    @property
+    def measuring(self) -> bool:
+        """Typed text waits to be measured (the meter follows once keys pause)."""
+        return self._meter_timer is not None
+
     def on_resize(self) -> None:
         self.show_panels()
         meter = self.query_one(BudgetMeter)
