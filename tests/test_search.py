@@ -35,3 +35,17 @@ def test_every_word_must_be_on_the_line(repo: Callable[[Files], Path]) -> None:
     hits = list(search(search_targets(discover(root)), "beta ALPHA"))
     assert [h.text for h in hits] == ["alpha beta", "beta alpha"]
     assert list(search(search_targets(discover(root)), "   ")) == []
+
+
+def test_an_agent_named_by_the_query_comes_before_ones_that_mention_it(
+    repo: Callable[[Files], Path],
+) -> None:
+    root = repo(
+        {
+            ".claude/agents/alpha.md": agent("alpha", "Hands work to the db-migrator."),
+            ".claude/agents/db-migrator.md": agent("db-migrator", "Runs migrations."),
+        }
+    )
+    hits = list(search(search_targets(discover(root)), "migrator"))
+    assert next(h.target.owner for h in hits) == "db-migrator"
+    assert "alpha" in [h.target.owner for h in hits]

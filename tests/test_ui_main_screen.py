@@ -62,6 +62,11 @@ def test_every_row_fits_on_one_line_with_its_mark_visible(
         # Names sharing a prefix stay apart.
         shown = [row[2:].split(" ")[0] for row in rows(app) if row.startswith(("●", "○"))]
         assert len(set(shown)) == len(shown)
+        # After a resize the rows are made again for the new width: still one line each.
+        await pilot.resize_terminal(size[0] + 17, size[1])
+        await press(pilot)
+        width = agents.scrollable_content_region.width
+        assert all(cell_len(row) <= width for row in rows(app))
 
     drive(large, flow, size=size)
 

@@ -9,7 +9,7 @@ from agent_tui.core.frontmatter import layout
 from agent_tui.core.memory import LinkState, TopicMeta, find_links
 from agent_tui.ui.screens.topic import preview_markdown
 from agent_tui.ui.widgets.agent_form import key_at
-from agent_tui.ui.widgets.budget_meter import meter_text
+from agent_tui.ui.widgets.budget_meter import meter_line, meter_text
 from agent_tui.ui.widgets.topic_files import topic_rows
 
 
@@ -23,6 +23,13 @@ def test_meter_names_the_last_line_that_loads_and_what_is_dropped() -> None:
     one = meter_text(measure("x\n" * 199)).plain
     assert "1 line and" in one  # not "1 lines"
     assert "save to create it" in meter_text(None).plain
+
+
+def test_the_one_line_meter_says_the_same_in_fewer_cells() -> None:
+    over = meter_line(measure("".join(f"- rule {n}\n" for n in range(1, 231)))).plain
+    assert over.startswith("230/200 lines · ") and "✂ 30 lines dropped" in over
+    assert "\n" not in over and len(over) < 70
+    assert meter_line(measure("x\n" * 199)).plain.endswith("1 line left")
 
 
 def test_topic_rows_mark_linked_orphan_and_missing() -> None:

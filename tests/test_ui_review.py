@@ -570,3 +570,45 @@ def test_a_theme_change_recolours_the_diff(repo: GitRepo) -> None:
         assert view.look.hunk.color.triplet.hex == gruvbox
 
     drive(repo.root, flow, review=True)
+
+
+def test_discard_defaults_to_keeping_and_y_n_answer(repo: GitRepo) -> None:
+    repo.write({MEMORY: repo.read(MEMORY) + "- one more fact\n"})
+
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        await select(app, pilot, "Unstaged", MEMORY)
+        await press(pilot, "d")
+        dialog = app.screen
+        assert isinstance(dialog, ChoiceScreen)
+        assert "1 changed line goes back" in str(dialog.query_one(".dialog-detail").render())
+        assert isinstance(app.focused, Button) and app.focused.id == "cancel"
+        await press(pilot, "n")
+        assert isinstance(app.screen, ReviewScreen)
+        assert repo.read(MEMORY).endswith("- one more fact\n")
+        await press(pilot, "d", "y")
+        await press(pilot)
+
+    drive(repo.root, flow, review=True)
+    assert not repo.read(MEMORY).endswith("- one more fact\n")
+
+
+def test_next_hunk_puts_its_header_at_the_top(repo: GitRepo) -> None:
+    lines = [f"- fact {n}" for n in range(1, 301)]
+    repo.write({MEMORY: "# Memory\n" + "\n".join(lines) + "\n"})
+    repo.commit_all("Three hundred facts")
+    lines[0], lines[150], lines[-1] = "- first, reworded", "- middle, reworded", "- last, again"
+    repo.write({MEMORY: "# Memory\n" + "\n".join(lines) + "\n"})
+
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        await select(app, pilot, "Unstaged", MEMORY)
+        await press(pilot, "enter")
+        view = review(app).query_one(DiffView)
+        await press(pilot, "n")  # the middle hunk: its header at the top, its lines below
+        top = view._row_start[view.cursor] - int(view.scroll_offset.y)
+        assert view.cursor_row is not None and view.cursor_row.line is None  # a header
+        assert top <= 2, f"the hunk header is {top} rows down"
+        await press(pilot, "n")  # the last hunk ends the diff: as high as scrolling allows
+        top = view._row_start[view.cursor] - int(view.scroll_offset.y)
+        assert view.scroll_offset.y == view.max_scroll_y or top <= 2
+
+    drive(repo.root, flow, review=True, size=(120, 24))
