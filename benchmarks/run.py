@@ -43,15 +43,40 @@ def timed(command: list[str], repeat: int, env: dict[str, str] | None = None) ->
 PROBE = [sys.executable, str(Path(__file__).with_name("tui_probe.py"))]
 
 
+TIMELINES: dict[str, list[dict[str, float]]] = {}  # per probe: each run's marks, from start
+
+
 def first_paint(args: list[str], repeat: int) -> float:
-    """Median seconds from starting the probe process to its first full paint."""
+    """Median seconds from starting the probe process to its first full paint. Each run's
+    timeline (the probe's marks, seconds from the start) is kept in TIMELINES."""
     samples = []
+    runs = TIMELINES.setdefault(" ".join(args), [])
     for attempt in range(repeat + 1):
         start = time.time()
         done = subprocess.run([*PROBE, *args], capture_output=True, text=True, check=True)
         if attempt:  # the first run warms the file cache
+            lines = done.stdout.split("\n")
+            marks = {
+                line[5:].rsplit(" ", 1)[0]: float(line.rsplit(" ", 1)[1]) - start
+                for line in lines
+                if line.startswith("mark ")
+            }
             samples.append(float(done.stdout.split()[-1]) - start)
+            runs.append({**marks, "painted": samples[-1]})
     return statistics.median(samples)
+
+
+def print_timelines() -> None:
+    """Median time of each step of start-up, and what it added, per probe."""
+    for probe, runs in TIMELINES.items():
+        if not runs or len(runs[0]) < 2:
+            continue
+        print(f"\ntimeline: {probe.split()[0]} {Path(probe.split()[-1]).name}")
+        previous = 0.0
+        for step in runs[0]:
+            at = statistics.median(run[step] for run in runs if step in run)
+            print(f"  {step:<22} {at * 1000:7.1f} ms  (+{(at - previous) * 1000:6.1f})")
+            previous = at
 
 
 def report(label: str, seconds: float, baselines: dict[str, float]) -> None:
@@ -67,6 +92,9 @@ def main() -> None:
         default=str(Path(__file__).resolve().parents[2] / "shared/corpus/wshobson-agents"),
     )
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument(
+        "--timeline", action="store_true", help="also the median time of each start-up step"
+    )
     args = parser.parse_args()
     python_floor = timed([sys.executable, "-c", "pass"], args.repeat)
     with tempfile.TemporaryDirectory() as folder:
@@ -100,6 +128,8 @@ def main() -> None:
             first_paint(["agent-tui", str(tree)], args.repeat),
             paint,
         )
+        if args.timeline:
+            print_timelines()
     corpus = Path(args.corpus)
     if corpus.is_dir():
         base = {"python -c pass": python_floor}

@@ -17,8 +17,16 @@ from pathlib import Path
 from textual.app import App, ComposeResult
 from textual.widgets import Static
 
+MARKS: list[tuple[str, float]] = []  # the timeline: (what, time.time()) in order
+
+
+def mark(what: str) -> None:
+    MARKS.append((what, time.time()))
+
 
 def painted(app: App[None]) -> None:
+    for what, when in MARKS:
+        print(f"mark {what} {when:.6f}", flush=True)
     print(f"{time.time():.6f}", flush=True)
     app.exit()
 
@@ -32,13 +40,26 @@ class Bare(App[None]):
 
 
 def run_agent_tui(start: Path) -> None:
+    mark("textual imported")
     from textual.screen import Screen
 
     from agent_tui.ui.app import AgentTuiApp
     from agent_tui.ui.screens.agents import AgentsScreen
 
+    mark("agent-tui imported")
+
     class ProbeScreen(AgentsScreen):
+        def on_mount(self) -> None:
+            mark("screen mounted")
+            super().on_mount()
+
+        def show_list(self) -> None:
+            if not any(what == "workspace read" for what, _ in MARKS):
+                mark("workspace read")
+            super().show_list()
+
         def agent_shown(self) -> None:
+            mark("agent shown")
             self.app.call_after_refresh(painted, self.app)
 
     class Probe(AgentTuiApp):

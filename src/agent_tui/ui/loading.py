@@ -39,6 +39,16 @@ class Opened:
 
 
 class WorkspaceLoaded(Message):
+    """The agents and memory folders, read; their checks follow in `FindingsRead`."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        super().__init__()
+        self.workspace = workspace
+
+
+class FindingsRead(Message):
+    """The checks behind the list's marks, per row, for `workspace`."""
+
     def __init__(self, workspace: Workspace, findings: dict[str, list[Finding]]) -> None:
         super().__init__()
         self.workspace = workspace

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import work
 from textual.app import SuspendNotSupported
 from textual.screen import Screen
 from textual.widgets import Input, TabbedContent
@@ -29,16 +29,15 @@ from agent_tui.io.document import OpenFile
 from agent_tui.io.files import create_file, delete_file
 from agent_tui.ui.dialogs import ChoiceScreen, PickScreen
 from agent_tui.ui.loading import Opened
-from agent_tui.ui.screens.topic import TopicScreen
 from agent_tui.ui.session import note_write, refuse_write
 from agent_tui.ui.widgets.agent_list import AgentList, agent_key
 from agent_tui.ui.widgets.editor import FileEditor
-from agent_tui.ui.widgets.memory_pane import MemoryPane
-from agent_tui.ui.widgets.topic_files import TopicList
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the memory pane and topic screen are imported when first used
     from agent_tui.core.agent import AgentFile
     from agent_tui.ui.screens.new_agent import NewAgent
+    from agent_tui.ui.widgets.memory_pane import MemoryPane
+    from agent_tui.ui.widgets.topic_files import TopicList
 
 
 def external_editor_command(environ: Mapping[str, str]) -> list[str]:
@@ -215,8 +214,7 @@ class AgentCommands(Screen[None]):
 
     # ----------------------------------------------------------------------- topic files
 
-    @on(TopicList.OpenRequested)
-    def _open_topic(self, event: TopicList.OpenRequested) -> None:
+    def on_topic_list_open_requested(self, event: TopicList.OpenRequested) -> None:
         pane = self.memory_pane()
         if pane is not None:
             self.open_topic(pane, event.relpath, event.missing, event.line)
@@ -226,6 +224,8 @@ class AgentCommands(Screen[None]):
         self, pane: MemoryPane, relpath: str, missing: bool, line: int | None = None
     ) -> None:
         """A topic in its own screen; a missing one is created first, if you agree."""
+        from agent_tui.ui.screens.topic import TopicScreen
+
         folder = pane.folder
         if folder is None or (missing and refuse_write(self.app)):
             return
@@ -281,9 +281,11 @@ class AgentCommands(Screen[None]):
             places.append((str(where), f"{entry.file.display_name} · {kind} memory"))
         return [(folder, label) for folder, label in places if Path(folder) != current]
 
-    @on(TopicList.MoveRequested)
+    def on_topic_list_move_requested(self, event: TopicList.MoveRequested) -> None:
+        self.move_topic(event.relpath)
+
     @work(exclusive=True, group="move-topic")
-    async def _move_topic(self, event: TopicList.MoveRequested) -> None:
+    async def move_topic(self, relpath: str) -> None:
         opened = self.opened
         if opened is None or opened.memory_folder is None:
             return
@@ -298,7 +300,7 @@ class AgentCommands(Screen[None]):
             return
         target = await self.app.push_screen_wait(
             PickScreen(
-                f"Move {event.relpath} to",
+                f"Move {relpath} to",
                 places,
                 "The file moves, the target index names it where Claude Code loads it, and "
                 "the lines naming it here go; written at once, all or nothing.",
@@ -306,16 +308,16 @@ class AgentCommands(Screen[None]):
         )
         if target is None:
             return
-        from agent_tui.io.move import move_topic  # on first use
+        from agent_tui.io.move import move_topic as move_files  # on first use
 
         try:
-            line = move_topic(source, event.relpath, Path(target))
+            line = move_files(source, relpath, Path(target))
         except SaveError as error:
             self.notify(str(error), title="Not moved", severity="error")
             return
         note_write(self.app)
         label = dict(places)[target]
-        self.notify(f"Moved {event.relpath} to {label} (named at line {line} there)")
+        self.notify(f"Moved {relpath} to {label} (named at line {line} there)")
         self.action_reload()
 
     def topic_list(self) -> TopicList | None:

@@ -9,6 +9,7 @@ delete, search, move, $EDITOR) live in `agent_commands`.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual import on, work
@@ -19,6 +20,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Header, Input, OptionList, Static, TabbedContent, TabPane, Tabs
+from textual.worker import get_current_worker
 
 from agent_tui.core.agent import AgentFile, parse_agent_text
 from agent_tui.core.budget import plural
@@ -37,6 +39,7 @@ from agent_tui.ui import keys
 from agent_tui.ui.config import LIST_WIDTHS, Settings
 from agent_tui.ui.dialogs import unsaved_question
 from agent_tui.ui.loading import (
+    FindingsRead,
     ItemOpened,
     Opened,
     WorkspaceLoaded,
@@ -51,7 +54,9 @@ from agent_tui.ui.widgets.agent_form import AgentForm
 from agent_tui.ui.widgets.agent_list import MAIN_SESSION, AgentList
 from agent_tui.ui.widgets.editor import FileEditor
 from agent_tui.ui.widgets.key_bar import KeyBar
-from agent_tui.ui.widgets.memory_pane import MemoryPane
+
+if TYPE_CHECKING:  # the memory pane is imported when the Memory tab is first shown
+    from agent_tui.ui.widgets.memory_pane import MemoryPane
 
 # How often files are checked for changes made outside the app (seconds).
 WATCH_SECONDS = 1.0
@@ -236,13 +241,18 @@ class AgentsScreen(AgentCommands, Screen[None]):
 
     @work(thread=True, exclusive=True, group="workspace")
     def load_workspace(self) -> None:
+        """The agents first, so the list shows; then the checks behind its marks, which take
+        as long again on a large workspace."""
+        worker = get_current_worker()
         try:
             workspace = discover(self.start, plugin_dirs=self.plugin_dirs)
+            self.post_message(WorkspaceLoaded(workspace))
             findings = all_findings(workspace)
         except OSError as error:  # a folder vanished or lost its permissions mid-read
             self.app.call_from_thread(self.cannot_read, f"{error.filename or self.start}: {error}")
             return
-        self.post_message(WorkspaceLoaded(workspace, findings))
+        if not worker.is_cancelled:
+            self.post_message(FindingsRead(workspace, findings))
 
     def cannot_read(self, message: str) -> None:
         self.notify(message, title="Could not read the workspace", severity="error")
@@ -252,7 +262,6 @@ class AgentsScreen(AgentCommands, Screen[None]):
     @on(WorkspaceLoaded)
     def _workspace_loaded(self, event: WorkspaceLoaded) -> None:
         self.workspace = event.workspace
-        self.findings = event.findings
         boundary.allow_writes_for(
             event.workspace.root, [event.workspace.user_dir, *self.plugin_dirs]
         )
@@ -262,20 +271,35 @@ class AgentsScreen(AgentCommands, Screen[None]):
             agents.select_key(self.select_after_load)
             self.select_after_load = None
         self.update_title()
-        count, folders = len(event.workspace.agents), len(event.workspace.memory_dirs)
+        self.show_status()
+        if not agents.items:
+            self.show_empty_workspace()
+        self.memory_state_changed()
+        self.post_message(self.WorkspaceShown())
+
+    @on(FindingsRead)
+    def _findings_read(self, event: FindingsRead) -> None:
+        """The marks: until they come, a reload keeps the ones it had."""
+        if event.workspace is not self.workspace:
+            return  # a newer read is on its way
+        self.findings = event.findings
+        self.show_list()
+        self.show_status()
+
+    def show_status(self) -> None:
+        """How many agents and memory folders, and stale paths once the checks are in."""
+        if self.workspace is None:
+            return
+        count, folders = len(self.workspace.agents), len(self.workspace.memory_dirs)
         summary = f"{plural(count, 'agent')} · {plural(folders, 'memory folder')}"
         stale = sum(
             finding.code == "memory-stale-path" and finding.line is not None
-            for found in event.findings.values()
+            for found in self.findings.values()
             for finding in found
         )
         if stale:
             summary += f"\n{plural(stale, 'stale path')} in memory"
         self.query_one("#list-status", Static).update(Text(summary, style="dim"))
-        if not agents.items:
-            self.show_empty_workspace()
-        self.memory_state_changed()
-        self.post_message(self.WorkspaceShown())
 
     class WorkspaceShown(Message):
         """The list is filled: the session may start background work (GitPython)."""
@@ -454,9 +478,11 @@ class AgentsScreen(AgentCommands, Screen[None]):
     def memory_pane(self) -> MemoryPane | None:
         """The memory view, once the Memory tab has been shown and its widgets are there
         (a key pressed while it mounts finds none yet)."""
-        found = self.query(MemoryPane)
+        found = self.query("MemoryPane")
         pane = found.first() if found else None
-        return pane if pane is not None and pane.query("#index-editor") else None
+        if pane is None or not pane.query("#index-editor"):
+            return None
+        return cast("MemoryPane", pane)
 
     def raw_editor(self) -> FileEditor | None:
         """The whole-file editor, once the File tab has been shown."""
@@ -470,6 +496,8 @@ class AgentsScreen(AgentCommands, Screen[None]):
         if pane.children:
             return  # already built (or being built: children appear as mount starts)
         if tab == "memory":
+            from agent_tui.ui.widgets.memory_pane import MemoryPane  # when first shown
+
             await pane.mount(MemoryPane(id="memory-pane"))
             self.load_memory()
         else:
@@ -509,8 +537,7 @@ class AgentsScreen(AgentCommands, Screen[None]):
         exists = in_tree(self.workspace.root) if self.workspace is not None else None
         pane.load(opened.memory_folder, scope, text, read_only, topics, opened.metas, off, exists)
 
-    @on(MemoryPane.TurnOn)
-    def _turn_memory_on(self, event: MemoryPane.TurnOn) -> None:
+    def on_memory_pane_turn_on(self, event: MemoryPane.TurnOn) -> None:
         """The memory field takes the folder's scope, as if typed in the Agent tab."""
         form = self.query_one(AgentForm)
         if self.draft is None or not form.editable:
@@ -676,8 +703,7 @@ class AgentsScreen(AgentCommands, Screen[None]):
             self._marked = marked
             self.show_list()
 
-    @on(MemoryPane.BudgetChanged)
-    def _index_typed(self) -> None:
+    def on_memory_pane_budget_changed(self) -> None:
         self.update_title()
 
     async def save_all(self) -> bool:
