@@ -18,6 +18,7 @@ from agent_tui.ui.config import Settings, config_path, read_settings, remember
 from agent_tui.ui.dialogs import unsaved_question
 from agent_tui.ui.screens.agents import AgentsScreen
 from agent_tui.ui.screens.topic import TopicScreen
+from agent_tui.ui.session import Waiting
 
 
 class AgentTuiApp(App[None]):
@@ -107,8 +108,7 @@ class AgentTuiApp(App[None]):
 
     def busy(self) -> bool:
         """Still reading files or git (not waiting on the user)."""
-        busy = getattr(self.screen, "busy", None)
-        return bool(busy()) if callable(busy) else False
+        return isinstance(self.screen, Waiting) and self.screen.busy()
 
     # ------------------------------------------------------------------------------ quit
 
