@@ -60,6 +60,7 @@ def run_agent_tui(start: Path) -> None:
 
         def agent_shown(self) -> None:
             mark("agent shown")
+            super().agent_shown()
             self.app.call_after_refresh(painted, self.app)
 
     class Probe(AgentTuiApp):

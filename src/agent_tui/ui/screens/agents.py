@@ -8,6 +8,7 @@ delete, search, move, $EDITOR) live in `agent_commands`.
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -104,6 +105,7 @@ class AgentsScreen(AgentCommands, Screen[None]):
         self.disk_seen: Signature | None = None  # what the watched paths looked like
         self.warned_of_disk_change = False
         self.pending_jump: Hit | None = None  # a search hit to show once its agent is open
+        self.first_shown = threading.Event()  # the first agent's views are filled
         self.set_reactive(AgentsScreen.list_width, self.settings.list_width)
         self.set_reactive(AgentsScreen.list_hidden, self.settings.list_hidden)
 
@@ -247,6 +249,9 @@ class AgentsScreen(AgentCommands, Screen[None]):
         try:
             workspace = discover(self.start, plugin_dirs=self.plugin_dirs)
             self.post_message(WorkspaceLoaded(workspace))
+            # The checks wait until the first agent is shown (or a second at most): run
+            # meanwhile, they would take the interpreter lock from the first paint.
+            self.first_shown.wait(timeout=1.0)
             findings = all_findings(workspace)
         except OSError as error:  # a folder vanished or lost its permissions mid-read
             self.app.call_from_thread(self.cannot_read, f"{error.filename or self.start}: {error}")
@@ -273,6 +278,7 @@ class AgentsScreen(AgentCommands, Screen[None]):
         self.update_title()
         self.show_status()
         if not agents.items:
+            self.first_shown.set()  # nothing to open: the checks need not wait
             self.show_empty_workspace()
         self.memory_state_changed()
         self.post_message(self.WorkspaceShown())
@@ -465,6 +471,7 @@ class AgentsScreen(AgentCommands, Screen[None]):
 
     def agent_shown(self) -> None:
         """Called once an agent's views are filled; the start-up benchmark hooks in here."""
+        self.first_shown.set()
 
     def load_form(self, editable: bool | None = None) -> None:
         form = self.query_one(AgentForm)
