@@ -35,6 +35,11 @@ def rows(app: AgentTuiApp) -> list[str]:
     return [str(agents.get_option_at_index(i).prompt) for i in range(agents.option_count)]
 
 
+def write_settings(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+
+
 # ------------------------------------------------------------------------- the list
 
 
@@ -147,8 +152,7 @@ def test_the_key_bar_shows_the_important_keys_first(demo: Path, width: int) -> N
 
 
 def test_a_rebound_key_works_and_shows(demo: Path, isolated_settings: Path) -> None:
-    isolated_settings.parent.mkdir(parents=True, exist_ok=True)
-    isolated_settings.write_text('theme = "nord"\n\n[keys]\nreview = "g"\n')
+    write_settings(isolated_settings, 'theme = "nord"\n\n[keys]\nreview = "g"\n')
 
     async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
         assert app.theme == "nord"
@@ -163,8 +167,7 @@ def test_a_rebound_key_works_and_shows(demo: Path, isolated_settings: Path) -> N
 def test_the_chosen_theme_is_remembered_and_comments_stay(
     demo: Path, isolated_settings: Path
 ) -> None:
-    isolated_settings.parent.mkdir(parents=True, exist_ok=True)
-    isolated_settings.write_text("# my settings\nlist_width = 50\n\n[keys]\n# none yet\n")
+    write_settings(isolated_settings, "# my settings\nlist_width = 50\n\n[keys]\n# none yet\n")
 
     async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
         app.theme = "gruvbox"
@@ -179,8 +182,7 @@ def test_the_chosen_theme_is_remembered_and_comments_stay(
 def test_a_broken_settings_file_is_a_message_and_is_never_overwritten(
     demo: Path, isolated_settings: Path
 ) -> None:
-    isolated_settings.parent.mkdir(parents=True, exist_ok=True)
-    isolated_settings.write_text("theme = \n")
+    write_settings(isolated_settings, "theme = \n")
 
     async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
         assert any("Settings not read" in (n.title or "") for n in app._notifications)

@@ -5,6 +5,7 @@ and the palette; the work happens on `AgentsScreen` and the review."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
@@ -99,8 +100,6 @@ class AgentTuiApp(App[None]):
     @work(thread=True, group="preload")
     def preload_git(self) -> None:
         """Import GitPython once the workspace shows, so `r` does not wait for it."""
-        from contextlib import suppress
-
         from agent_tui.io.git import GitError, gitpython
 
         with suppress(GitError):  # the review screen says so when it is opened
@@ -176,28 +175,21 @@ class AgentTuiApp(App[None]):
         yield SystemCommand("Quit", "Quit (asks first when something is unsaved)", self.action_quit)
         if screen is not self._agents:
             return
-        agents = self.agents
-        shown = self.settings.keys
-        for key in (*keys.MAIN, *keys.AGENT_LIST):
+        for key in (*keys.MAIN, *keys.AGENT_LIST, *keys.TOPIC_LIST):
             if key.title and key.id != "quit":
-                shown_key = keys.key_name(shown.get(key.id, key.key))
-                hint = f"{key.does[0].upper()}{key.does[1:]} ({shown_key})"
-                yield SystemCommand(key.title, hint, self.runner(agents, key.action))
-        for key in keys.TOPIC_LIST:
-            if key.title:
-                hint = f"{key.does[0].upper()}{key.does[1:]} ({keys.key_name(key.key)})"
-                yield SystemCommand(key.title, hint, self.topic_runner(agents, key))
+                hint = f"{key.does[0].upper()}{key.does[1:]} ({key.shown(self.settings.keys)})"
+                yield SystemCommand(key.title, hint, self.runner(key))
 
-    def runner(self, agents: AgentsScreen, action: str) -> Callable[[], Any]:
+    def runner(self, key: keys.Key) -> Callable[[], Any]:
+        """The palette runs a key's action where its binding would: on the main screen (whose
+        `app.` actions reach the session), or on the topic list."""
+        agents = self.agents
+
         async def run() -> None:
-            await agents.run_action(action)  # `app.` actions reach the session from there
-
-        return run
-
-    @staticmethod
-    def topic_runner(agents: AgentsScreen, key: keys.Key) -> Callable[[], Any]:
-        async def run() -> None:
-            await agents.run_topic_command(key.action)
+            if key in keys.TOPIC_LIST:
+                await agents.run_topic_command(key.action)
+            else:
+                await agents.run_action(key.action)
 
         return run
 

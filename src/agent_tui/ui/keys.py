@@ -20,6 +20,11 @@ class Key:
     title: str = ""  # the palette entry; empty: not in the palette
     bar: int = 0  # place in the key bar, 1 first; 0: not in the bar
     priority: bool = False  # also while a text field has focus
+    bound: bool = True  # False: the widget's own key (the list's enter), listed in the help
+
+    def shown(self, keymap: dict[str, str]) -> str:
+        """The key as a person writes it, as the user's keymap (by binding id) has it."""
+        return key_name(keymap.get(self.id, self.key))
 
 
 # The main screen's keys. `app.` actions belong to the session (save, quit, help).
@@ -243,6 +248,7 @@ TOPIC_LIST = (
         "Open",
         "open the topic file (a broken link: create it)",
         "topic list",
+        bound=False,
     ),
     Key(
         "new-topic",
@@ -296,7 +302,7 @@ def bindings(keys: tuple[Key, ...] | list[Key]) -> list[BindingType]:
     return [
         Binding(k.key, k.action, k.label, show=k.bar > 0, priority=k.priority, id=k.id)
         for k in keys
-        if k.action != "select"  # the list's own enter
+        if k.bound
     ]
 
 

@@ -16,7 +16,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.events import Key, Resize
+from textual.events import Key
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -37,7 +37,7 @@ from agent_tui.io import boundary
 from agent_tui.io.document import OpenFile
 from agent_tui.io.watch import Signature, folder_signature, signature
 from agent_tui.ui import keys
-from agent_tui.ui.config import LIST_WIDTHS, Settings
+from agent_tui.ui.config import LIST_WIDTH, LIST_WIDTHS, Settings
 from agent_tui.ui.dialogs import unsaved_question
 from agent_tui.ui.loading import (
     FindingsRead,
@@ -61,7 +61,6 @@ if TYPE_CHECKING:  # the memory pane is imported when the Memory tab is first sh
 
 # How often files are checked for changes made outside the app (seconds).
 WATCH_SECONDS = 1.0
-NARROW = 100  # below this many columns the memory tab stacks its panels
 
 
 class AgentsScreen(AgentCommands, Screen[None]):
@@ -69,6 +68,9 @@ class AgentsScreen(AgentCommands, Screen[None]):
 
     class ReviewRequested(Message):
         """Open the review (the session owns that screen)."""
+
+    class WorkspaceShown(Message):
+        """The list is filled: the session may start background work (GitPython)."""
 
     class SettingChanged(Message):
         """A layout choice the session remembers in the config file."""
@@ -78,7 +80,7 @@ class AgentsScreen(AgentCommands, Screen[None]):
             self.key = key
             self.value = value
 
-    list_width: reactive[int] = reactive(42, init=False)
+    list_width: reactive[int] = reactive(LIST_WIDTH, init=False)
     list_hidden: reactive[bool] = reactive(False, init=False)
     list_zoomed: reactive[bool] = reactive(False, init=False)
 
@@ -137,8 +139,7 @@ class AgentsScreen(AgentCommands, Screen[None]):
         self.load_workspace()
         self.set_interval(WATCH_SECONDS, self.check_disk)
 
-    def on_resize(self, event: Resize) -> None:
-        self.set_class(event.size.width < NARROW, "-narrow")
+    def on_resize(self) -> None:
         self.show_layout()
 
     def show_layout(self) -> None:
@@ -150,14 +151,7 @@ class AgentsScreen(AgentCommands, Screen[None]):
         sidebar.display = not self.list_hidden or self.list_zoomed
         self.query_one("#main").display = not self.list_zoomed
 
-    def watch_list_width(self) -> None:
-        self.show_layout()
-
-    def watch_list_hidden(self) -> None:
-        self.show_layout()
-
-    def watch_list_zoomed(self) -> None:
-        self.show_layout()
+    watch_list_width = watch_list_hidden = watch_list_zoomed = show_layout
 
     def action_list_width(self, change: int) -> None:
         low, high = LIST_WIDTHS
@@ -169,15 +163,7 @@ class AgentsScreen(AgentCommands, Screen[None]):
         self.list_zoomed = False
         self.list_hidden = not self.list_hidden
         self.post_message(self.SettingChanged("list_hidden", self.list_hidden))
-        if (
-            self.list_hidden
-            and self.focused is not None
-            and self.focused.id
-            in (
-                "agents",
-                "filter",
-            )
-        ):
+        if self.list_hidden and self.focused in list(self.query("#agents, #filter")):
             self.focus_next()
 
     def action_zoom_list(self) -> None:
@@ -306,9 +292,6 @@ class AgentsScreen(AgentCommands, Screen[None]):
         if stale:
             summary += f"\n{plural(stale, 'stale path')} in memory"
         self.query_one("#list-status", Static).update(Text(summary, style="dim"))
-
-    class WorkspaceShown(Message):
-        """The list is filled: the session may start background work (GitPython)."""
 
     def memory_state_changed(self) -> None:
         """After a reload, the open agent's memory may be on or off now (a saved `memory:`)."""
@@ -516,12 +499,9 @@ class AgentsScreen(AgentCommands, Screen[None]):
         doc = self.opened.agent_doc if self.opened else None
         if raw is None or doc is None:
             return
-        raw.read_only = True  # filling it is not an edit
-        raw.load_text(self.unreadable(doc) if doc.read_only else self.agent_text(doc))
+        text = self.draft.text() if self.draft else doc.text
+        raw.load_text(self.unreadable(doc) if doc.read_only else text)
         raw.read_only = doc.read_only or self.read_only
-
-    def agent_text(self, doc: OpenFile) -> str:
-        return self.draft.text() if self.draft else doc.text
 
     def load_memory(self) -> None:
         pane = self.memory_pane()

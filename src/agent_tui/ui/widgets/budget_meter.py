@@ -105,6 +105,3 @@ class BudgetMeter(Static):
         short = self.app.size.height < SHORT
         self.update(meter_line(budget) if short and budget is not None else meter_text(budget))
         self.set_class(budget is not None and budget.band is Band.OVER, "-over")
-
-    def on_resize(self) -> None:
-        self.show(*self.shown)
