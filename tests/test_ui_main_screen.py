@@ -3,6 +3,7 @@ its width, the key bar, dialogs that default to safety, the flows of issue 12, s
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from agent_tui.ui.config import read_settings, with_setting
 from agent_tui.ui.dialogs import ChoiceScreen
 from agent_tui.ui.widgets.agent_list import AgentList, cut_middle
 from agent_tui.ui.widgets.memory_pane import MemoryPane
+from conftest import Files, agent
 from large_workspace import INDEX_OWNER, make
 from ui_helpers import drive, press, type_text, until, widget
 
@@ -309,3 +311,17 @@ def test_tab_skips_an_empty_dropped_list_and_the_diff_cursor_is_a_whole_row(demo
         assert view.look.cursor_row.bgcolor in backgrounds
 
     drive(demo, flow)
+
+
+def test_without_memory_the_names_take_the_badge_column(repo: Callable[[Files], Path]) -> None:
+    root = repo({".claude/agents/a.md": agent("accessibility-expert")})
+
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        assert "accessibility-expert" in rows(app)[1]
+        (root / ".claude/agent-memory/accessibility-expert").mkdir(parents=True)
+        (root / ".claude/agent-memory/accessibility-expert/MEMORY.md").write_text("- one\n")
+        await press(pilot, "ctrl+r")
+        await until(pilot, lambda: "accessibility-expert" not in rows(app)[1])
+        assert "…" in rows(app)[1]
+
+    drive(root, flow, size=(80, 24))

@@ -117,11 +117,11 @@ def cut_middle(text: str, width: int) -> str:
     return cut + " " * (width - cell_len(cut))
 
 
-def columns(width: int) -> tuple[int, bool, bool]:
+def columns(width: int, badges: bool = True) -> tuple[int, bool, bool]:
     """(name width, model column shown, badge column shown) for rows `width` cells wide:
-    names come first, then the memory badge, then the model."""
+    names come first, then the memory badge (`badges`: some row has one), then the model."""
     with_model = width - FIXED - 1 - MODEL_WIDTH >= 18
-    with_badge = width - FIXED >= 12
+    with_badge = badges and width - FIXED >= 12
     name = width - FIXED - ((1 + MODEL_WIDTH) if with_model else 0)
     if not with_badge:
         name += 1 + BADGE_WIDTH
@@ -142,11 +142,16 @@ def agent_mark(entry: AgentEntry, findings: list[Finding]) -> Text:
 
 
 def agent_row(
-    entry: AgentEntry, findings: list[Finding], unsaved: bool, width: int = ROW_WIDTH
+    entry: AgentEntry,
+    findings: list[Finding],
+    unsaved: bool,
+    width: int = ROW_WIDTH,
+    badges: bool = True,
 ) -> Text:
-    """`● name  model  badge mark`, in fixed columns that fill `width` and never wrap."""
+    """`● name  model  badge mark`, in fixed columns that fill `width` and never wrap; no
+    badge column when no row has one (`badges`)."""
     agent = entry.file
-    name_width, with_model, with_badge = columns(width)
+    name_width, with_model, with_badge = columns(width, badges)
     colour = SWATCH.get(agent.color or "")
     row = Text(no_wrap=True, overflow="crop")
     row.append("● " if colour else "○ ", style=colour or "dim")
@@ -231,6 +236,8 @@ class AgentList(OptionList):
         """Rebuild the rows, keeping the highlighted item when it is still there."""
         self._shown = (workspace, findings, filter_text, unsaved)
         width = self._width = self.row_width
+        # A workspace without memory needs no badge column: its names get the room.
+        badges = bool(workspace.memory_dirs) or any(e.file.memory for e in workspace.agents)
         current = self.highlighted_key
         options: list[Option] = []
         self.items = {}
@@ -251,7 +258,9 @@ class AgentList(OptionList):
                 key = item_key(entry, None)
                 self.items[key] = ListItem(key, entry, entry.memory_dir)
                 found = findings.get(key, [])
-                options.append(Option(agent_row(entry, found, key == unsaved, width), id=key))
+                options.append(
+                    Option(agent_row(entry, found, key == unsaved, width, badges), id=key)
+                )
         orphans = [m for m in workspace.orphan_memory_dirs if matches(filter_text, m.name)]
         if orphans:
             options.append(Option(Text("MEMORY WITH NO AGENT", style="bold dim"), disabled=True))
