@@ -182,7 +182,12 @@ async def review_samples(root: Path, repeat: int) -> list[float]:
     DiffView.show = timed_show  # type: ignore[method-assign]
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await until(lambda: not any(w.group == "preload" and w.is_running for w in app.workers))
+        await until(
+            lambda: (
+                "git" in sys.modules
+                and not any(w.group == "preload" and w.is_running for w in app.workers)
+            )
+        )
         await pilot.pause(0.3)
         frames = frame_times(app)
         for _ in range(repeat + 1):

@@ -11,6 +11,7 @@ Textual app that paints one Static; typing cost is in keystroke.py.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import subprocess
@@ -27,6 +28,10 @@ from oracle_compare import plugin_tree
 from agent_tui.demo import make_demo_repo
 
 AGENT_TUI = [sys.executable, "-m", "agent_tui"]
+
+# An installed program runs from cached bytecode (pip writes it; the first run of an editable
+# install does). A shell that sets PYTHONDONTWRITEBYTECODE would time compiling instead.
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 
 def timed(command: list[str], repeat: int, env: dict[str, str] | None = None) -> float:
@@ -117,8 +122,10 @@ def main() -> None:
             base,
         )
         bare = first_paint(["bare"], args.repeat)
+        floor = first_paint(["widgets"], args.repeat)
         demo = make_demo_repo(Path(folder))
         print(f"baseline: bare Textual app, first paint {bare * 1000:.1f} ms")
+        report("same Textual widgets, no agent-tui code", floor, {"bare Textual app": bare})
         paint = {"bare Textual app": bare}
         report(
             "TUI first full paint, demo", first_paint(["agent-tui", str(demo)], args.repeat), paint

@@ -1,6 +1,10 @@
-"""Start an app headless and print the wall-clock time (time.time()) of its first full paint.
+"""Start an app headless and print the wall-clock time (time.time()) of its first full paint:
+the first frame composed once the content is in place (for agent-tui, once the first agent's
+views are filled).
 
     python benchmarks/tui_probe.py bare          # a Textual app that paints one Static
+    python benchmarks/tui_probe.py widgets       # Textual's widgets of agent-tui's first
+                                                 # frame, filled with text, no agent-tui code
     python benchmarks/tui_probe.py agent-tui DIR # agent-tui with DIR's agents listed and the
                                                  # first agent's view filled in
 
@@ -13,6 +17,7 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from textual.app import App, ComposeResult
 from textual.widgets import Static
@@ -31,12 +36,73 @@ def painted(app: App[None]) -> None:
     app.exit()
 
 
+READY: list[bool] = []  # the content is in place: the next frame composed is the one timed
+_display = App._display
+
+
+def timed_display(app: App[None], screen: Any, renderable: Any) -> None:
+    """Textual hands each composed frame to `_display` (a headless app draws it nowhere)."""
+    _display(app, screen, renderable)
+    if READY and renderable is not None:
+        READY.clear()
+        painted(app)
+
+
+App._display = timed_display  # type: ignore[method-assign]
+
+
 class Bare(App[None]):
     def compose(self) -> ComposeResult:
         yield Static("hello")
 
     def on_mount(self) -> None:
-        self.call_after_refresh(painted, self)
+        READY.append(True)
+
+
+class Widgets(App[None]):
+    """The floor for agent-tui's first frame: the stock widgets it shows (header, filter,
+    list, tabs, the Agent form's 13 labelled fields and three editors, a key line), with text
+    in them and a few lines of layout CSS, and none of agent-tui's code."""
+
+    CSS = """
+    #side { width: 40; } #views { width: 1fr; } TextArea { height: auto; max-height: 12; }
+    """
+
+    def compose(self) -> ComposeResult:
+        from textual.containers import Horizontal, Vertical, VerticalScroll
+        from textual.widgets import (
+            Header,
+            Input,
+            Label,
+            OptionList,
+            TabbedContent,
+            TabPane,
+            TextArea,
+        )
+
+        yield Header()
+        with Horizontal():
+            with Vertical(id="side"):
+                yield Input(placeholder="/ filter agents")
+                yield OptionList(*[f"● agent-{n}   sonnet   12/200" for n in range(5)])
+                yield Static("5 agents")
+            with TabbedContent(id="views"):
+                with TabPane("Agent"), VerticalScroll():
+                    yield Static("✓ Claude Code loads this agent")
+                    yield Static()
+                    for n in range(13):
+                        yield Label(f"key-{n}  what it means")
+                        yield Input(f"value {n}")
+                        yield Static()
+                    yield TextArea("other: keys\n")
+                    yield TextArea("The system prompt.\n" * 30)
+                    yield TextArea("A description.")
+                yield TabPane("Memory")
+                yield TabPane("File")
+        yield Static("r Review  ^f Search  ^n New  ^s Save  ? Help")
+
+    def on_mount(self) -> None:
+        READY.append(True)
 
 
 def run_agent_tui(start: Path) -> None:
@@ -49,9 +115,8 @@ def run_agent_tui(start: Path) -> None:
     mark("agent-tui imported")
 
     class ProbeScreen(AgentsScreen):
-        def on_mount(self) -> None:
+        def on_mount(self) -> None:  # Textual calls AgentsScreen.on_mount after this
             mark("screen mounted")
-            super().on_mount()
 
         def show_list(self) -> None:
             if not any(what == "workspace read" for what, _ in MARKS):
@@ -61,7 +126,7 @@ def run_agent_tui(start: Path) -> None:
         def agent_shown(self) -> None:
             mark("agent shown")
             super().agent_shown()
-            self.app.call_after_refresh(painted, self.app)
+            READY.append(True)
 
     class Probe(AgentTuiApp):
         def get_default_screen(self) -> Screen[None]:
@@ -74,5 +139,7 @@ def run_agent_tui(start: Path) -> None:
 if __name__ == "__main__":
     if sys.argv[1] == "bare":
         Bare().run(headless=True, size=(120, 40))
+    elif sys.argv[1] == "widgets":
+        Widgets().run(headless=True, size=(120, 40))
     else:
         run_agent_tui(Path(sys.argv[2]))

@@ -150,7 +150,7 @@ def test_a_workspace_that_cannot_be_read_says_so(
     def unreadable(start: Path, **_: object) -> None:
         raise PermissionError(13, "Permission denied", str(start / ".claude"))
 
-    monkeypatch.setattr(app_module, "discover", unreadable)
+    monkeypatch.setattr(app_module, "discover_in_steps", unreadable)
 
     async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
         await until(

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from agent_tui.core.memory import MemoryScope
-from agent_tui.core.workspace import discover, find_root
+from agent_tui.core.workspace import Workspace, discover, discover_in_steps, find_root
 from conftest import agent, write_tree
 
 
@@ -103,3 +103,49 @@ def test_memory_off_when_the_key_is_missing_or_names_another_scope(
     assert "no `memory:` key" in (by_name["none"].memory_off or "")
     assert "not this local one" in (by_name["other"].memory_off or "")
     assert by_name["on"].memory_off is None
+
+
+def summary(ws: Workspace) -> list[tuple[str, str | None, bool, bool]]:
+    return [
+        (
+            ws.display_path(e.file.path),
+            e.memory_dir and ws.display_path(e.memory_dir.path),
+            e.shadowed_by is not None,
+            e.duplicate_of is not None,
+        )
+        for e in ws.agents
+    ]
+
+
+def test_a_large_workspace_comes_in_two_steps_the_first_screenful_first(
+    repo: Callable[..., Path],
+) -> None:
+    files = {".git/HEAD": "ref: refs/heads/main\n"}
+    for n in reversed(range(30)):  # written in reverse, listed by name
+        files[f".claude/agents/agent-{n:02d}.md"] = agent(
+            f"agent-{n:02d}", extra="memory: project\n"
+        )
+        files[f".claude/agent-memory/agent-{n:02d}/MEMORY.md"] = f"- fact {n}\n"
+    files[".claude/agents/zz/agent-29.md"] = agent("agent-29")  # a duplicate name, read last
+    files[".claude/agent-memory/nobody/MEMORY.md"] = "- orphan\n"
+    root = repo(files)
+    steps = list(discover_in_steps(root, first=5))
+    assert len(steps) == 2
+    first, whole = steps
+    assert not first.complete and whole.complete
+    names = [e.file.display_name for e in first.agents]
+    assert names == [f"agent-{n:02d}" for n in range(5)]  # the rows a sorted list shows on top
+    assert [d.name for d in first.memory_dirs] == names  # their memory, nobody else's
+    assert first.orphan_memory_dirs == [] and whole.orphan_memory_dirs[0].name == "nobody"
+    # The whole workspace is what one read gives, the duplicate included.
+    assert summary(whole) == summary(discover(root))
+    assert sum(e.duplicate_of is not None for e in whole.agents) == 1
+    # Nothing is read twice: the first step's files and folders are the same objects.
+    kept = {e.file.path: e.file for e in whole.agents}
+    assert all(kept[e.file.path] is e.file for e in first.agents)
+
+
+def test_a_small_workspace_is_read_in_one_step(repo: Callable[..., Path]) -> None:
+    root = repo({".claude/agents/a.md": agent("a"), ".claude/agents/b.md": agent("b")})
+    (only,) = discover_in_steps(root, first=5)
+    assert only.complete and summary(only) == summary(discover(root))

@@ -14,8 +14,9 @@ import contextlib
 import errno
 import json
 import os
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 from agent_tui.core.agent import AgentFile, AgentScope, read_agent_file, read_plugin_agent
@@ -137,6 +138,7 @@ class Workspace:
     # every report) and memory folders.
     unreadable_agents: list[tuple[Path, str]] = field(default_factory=list)
     unreadable_memory: list[tuple[Path, str]] = field(default_factory=list)
+    complete: bool = True  # False for the first step of a large workspace, read in two
 
     @property
     def auto_memory_path(self) -> Path:
@@ -225,9 +227,15 @@ def _project_agent_dirs(start: Path, git_root: Path | None, home: Path) -> list[
 
 
 def _memory_dirs(
-    base: Path, scope: MemoryScope, root: Path | None, unreadable: list[tuple[Path, str]]
+    base: Path,
+    scope: MemoryScope,
+    root: Path | None,
+    unreadable: list[tuple[Path, str]],
+    only: set[str] | None = None,
+    known: Mapping[Path, MemoryDir] | None = None,
 ) -> list[MemoryDir]:
-    """The memory folders in `base`; one that cannot be read is noted and the rest still are."""
+    """The memory folders in `base` (only those named in `only`, when given; one in `known`
+    is not read again); one that cannot be read is noted and the rest still are."""
     if not base.is_dir():
         return []
     dirs: list[MemoryDir] = []
@@ -239,6 +247,8 @@ def _memory_dirs(
         unreadable.append((base, f"cannot list the memory folders: {_reason(error)}"))
         return []
     for entry in entries:
+        if only is not None and entry.name not in only:
+            continue
         try:
             is_folder = entry.is_dir()  # follows links: a linked memory folder still counts
         except OSError as error:
@@ -246,9 +256,12 @@ def _memory_dirs(
                 (Path(entry.path), f"cannot read this memory folder: {_reason(error)}")
             )
             continue
-        if is_folder:
+        path = Path(entry.path)
+        if known is not None and path in known:
+            dirs.append(known[path])
+        elif is_folder:
             check = None if base_inside and not entry.is_symlink() else root
-            dirs.append(read_memory_dir(Path(entry.path), scope, check))
+            dirs.append(read_memory_dir(path, scope, check))
     return dirs
 
 
@@ -272,32 +285,95 @@ def plugin_name(folder: Path) -> str:
 
 def plugin_agents(folder: Path) -> list[AgentEntry]:
     """The agents of the plugin at `folder` (as `claude --plugin-dir folder` loads them)."""
+    return [AgentEntry(read()) for _, read in _plugin_files(folder)]
+
+
+# An agent file with how to read it, and the folder it competes in for its name (None: a
+# plugin's, which has an id of its own).
+AgentSource = tuple[Path, Callable[[], AgentFile], int | None]
+
+
+def _plugin_files(folder: Path) -> list[tuple[Path, Callable[[], AgentFile]]]:
     agents = folder / "agents"
     name = plugin_name(folder)
-    return [AgentEntry(read_plugin_agent(path, name, agents)) for path in _agent_files(agents)]
+    return [(path, partial(read_plugin_agent, path, name, agents)) for path in _agent_files(agents)]
 
 
 def discover(
     start: Path, environ: Mapping[str, str] | None = None, plugin_dirs: Sequence[Path] = ()
 ) -> Workspace:
     """Everything agent-tui shows for the repository around `start`."""
+    *_, workspace = discover_in_steps(start, environ, plugin_dirs)
+    return workspace
+
+
+def discover_in_steps(
+    start: Path,
+    environ: Mapping[str, str] | None = None,
+    plugin_dirs: Sequence[Path] = (),
+    first: int | None = None,
+) -> Iterator[Workspace]:
+    """`discover`, in two steps when `first` is given and the workspace has more agents:
+    first a partial workspace (`complete` False) of the `first` agents a list sorted by name
+    shows on top, taken by file name (the agent's name in nearly every repository), with their
+    memory folders; then the whole one. Listing folders is quick and reading files is not, so a
+    large workspace can show its first screenful while the rest is read."""
     git_root = find_git_root(start)
     root = git_root or start.resolve()
-    workspace = Workspace(root, user_config_dir(environ), start.resolve())
-    folders: list[tuple[AgentScope, list[Path]]] = []
+    base = Workspace(root, user_config_dir(environ), start.resolve())
+    sources: list[AgentSource] = []
     project_dirs = _project_agent_dirs(start, git_root, home_dir(environ))
-    problems = workspace.unreadable_agents
-    folders += [(AgentScope.PROJECT, _agent_files(folder, problems)) for folder in project_dirs]
-    user_agents = workspace.user_dir / "agents"
+    folders = [(AgentScope.PROJECT, folder) for folder in project_dirs]
+    user_agents = base.user_dir / "agents"
     if user_agents.resolve() not in {folder.resolve() for folder in project_dirs}:
-        folders.append((AgentScope.USER, _agent_files(user_agents, problems)))
+        folders.append((AgentScope.USER, user_agents))
+    for group, (scope, folder) in enumerate(folders):
+        paths = _agent_files(folder, base.unreadable_agents)
+        sources += [(path, partial(read_agent_file, path, scope), group) for path in paths]
+    for plugin in plugin_dirs:
+        sources += [(path, reader, None) for path, reader in _plugin_files(plugin)]
+
+    read: dict[Path, AgentFile] = {}
+    known: dict[Path, MemoryDir] = {}
+    if first is not None and len(sources) > first:
+        ranked = sorted(range(len(sources)), key=lambda n: (sources[n][0].stem.lower(), n))
+        step = _assemble(base, [sources[n] for n in sorted(ranked[:first])], read, known)
+        known = {folder.path: folder for folder in step.memory_dirs}
+        yield step
+    yield _assemble(base, sources, read, known, complete=True)
+
+
+def _assemble(
+    base: Workspace,
+    sources: list[AgentSource],
+    read: dict[Path, AgentFile],
+    known: Mapping[Path, MemoryDir],
+    complete: bool = False,
+) -> Workspace:
+    """The workspace of `sources` (each file read unless in `read`, which keeps it) and their
+    memory folders (one in `known` not read again): which agent wins a name and which memory
+    folder is whose. Only a complete one has memory no agent claims and the main session's."""
+    workspace = replace(
+        base,
+        agents=[],
+        memory_dirs=[],
+        unreadable_agents=list(base.unreadable_agents),
+        unreadable_memory=[],
+        complete=complete,
+    )
+    groups: dict[int, list[AgentEntry]] = {}
+    for path, reader, group in sources:
+        if path not in read:
+            read[path] = reader()
+        entry = AgentEntry(read[path])
+        workspace.agents.append(entry)
+        if group is not None:
+            groups.setdefault(group, []).append(entry)
 
     # Precedence: project beats user, a closer folder a farther one; in one folder the last
     # file in path order wins. Entries are listed in folder order, files in path order.
     winners: dict[str, AgentFile] = {}
-    for agent_scope, paths in folders:
-        entries = [AgentEntry(read_agent_file(path, agent_scope)) for path in paths]
-        workspace.agents += entries
+    for entries in groups.values():
         for entry in reversed(entries):
             agent = entry.file
             if not agent.verdict.loads or agent.name is None:
@@ -310,13 +386,14 @@ def discover(
             else:
                 entry.shadowed_by = winner
 
-    for plugin in plugin_dirs:
-        workspace.agents += plugin_agents(plugin)
-
+    names = {memory_dir_name(e.file.name) for e in workspace.agents if e.file.name is not None}
+    root = workspace.root
     for scope in AGENT_MEMORY_SCOPES:
         bound = None if scope is MemoryScope.USER else root
-        base = workspace.memory_base(scope)
-        workspace.memory_dirs += _memory_dirs(base, scope, bound, workspace.unreadable_memory)
+        base_dir = workspace.memory_base(scope)
+        only = None if complete else names
+        problems = workspace.unreadable_memory
+        workspace.memory_dirs += _memory_dirs(base_dir, scope, bound, problems, only, known)
     by_location = {(d.scope, d.name): d for d in workspace.memory_dirs}
     claimed: set[tuple[MemoryScope, str]] = set()
     for entry in workspace.agents:
@@ -340,6 +417,8 @@ def discover(
                 ),
                 None,
             )
+    if not complete:
+        return workspace
     workspace.orphan_memory_dirs = [
         d for d in workspace.memory_dirs if (d.scope, d.name) not in claimed
     ]

@@ -9,6 +9,7 @@ delete, search, move, $EDITOR) live in `agent_commands`.
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -32,7 +33,7 @@ from agent_tui.core.search import Hit
 from agent_tui.core.stale import in_tree
 from agent_tui.core.textfile import TextFile
 from agent_tui.core.topic_changes import TopicChanges
-from agent_tui.core.workspace import AgentEntry, Workspace, discover
+from agent_tui.core.workspace import AgentEntry, Workspace, discover_in_steps
 from agent_tui.io import boundary
 from agent_tui.io.document import OpenFile
 from agent_tui.io.watch import Signature, folder_signature, signature
@@ -70,7 +71,8 @@ class AgentsScreen(AgentCommands, Screen[None]):
         """Open the review (the session owns that screen)."""
 
     class WorkspaceShown(Message):
-        """The list is filled: the session may start background work (GitPython)."""
+        """The workspace and its checks are read: the session may start background work of
+        its own (GitPython)."""
 
     class SettingChanged(Message):
         """A layout choice the session remembers in the config file."""
@@ -136,7 +138,7 @@ class AgentsScreen(AgentCommands, Screen[None]):
         self.query_one("#empty").display = False
         self.query_one(AgentList).focus()
         self.show_layout()
-        self.load_workspace()
+        self.start_reading()
         self.set_interval(WATCH_SECONDS, self.check_disk)
 
     def on_resize(self) -> None:
@@ -215,7 +217,7 @@ class AgentsScreen(AgentCommands, Screen[None]):
         """Still reading the workspace or the selected agent's files, or measuring typed memory
         (not waiting on the user)."""
         groups = ("workspace", "open", "switch")
-        if self.workspace is None:  # still reading it, unless reading it failed
+        if self.workspace is None or not self.workspace.complete:  # unless reading failed
             return any(w.group == "workspace" and not w.is_finished for w in self.workers)
         if any(w.group in groups and w.is_running for w in self.workers):
             return True
@@ -227,17 +229,41 @@ class AgentsScreen(AgentCommands, Screen[None]):
 
     # ---------------------------------------------------------------------------- workspace
 
-    @work(thread=True, exclusive=True, group="workspace")
-    def load_workspace(self) -> None:
-        """The agents first, so the list shows; then the checks behind its marks, which take
-        as long again on a large workspace."""
-        worker = get_current_worker()
+    def start_reading(self) -> None:
+        """Start-up: the first screenful of agents is read here and the first of them opened,
+        so the first frame shows them; the rest of a large workspace, and the checks behind
+        the list's marks, follow in a thread."""
+        first = max(self.app.size.height, 24)  # rows: a screenful of the list at least
         try:
-            workspace = discover(self.start, plugin_dirs=self.plugin_dirs)
-            self.post_message(WorkspaceLoaded(workspace))
-            # The checks wait until the first agent is shown (or a second at most): run
-            # meanwhile, they would take the interpreter lock from the first paint.
-            self.first_shown.wait(timeout=1.0)
+            steps = discover_in_steps(self.start, plugin_dirs=self.plugin_dirs, first=first)
+            self._workspace_loaded(WorkspaceLoaded(next(steps)))
+            agents = self.query_one(AgentList)
+            key = agents.highlighted_key
+            item = agents.items.get(key or "")
+            if key is not None and item is not None:
+                self._item_opened(ItemOpened(open_item(key, item.entry, item.memory)))
+        except OSError:  # the thread reads it all again, and says what failed
+            self.first_shown.set()
+            self.load_workspace()
+            return
+        self.load_workspace(steps)
+
+    @work(thread=True, exclusive=True, group="workspace")
+    def load_workspace(self, steps: Iterator[Workspace] | None = None) -> None:
+        """The agents first (or what is left of them after `steps`' first), so the list
+        shows; then the checks behind its marks, which take as long again on a large
+        workspace."""
+        worker = get_current_worker()
+        workspace = self.workspace  # the first step's, read at start-up
+        # The rest, and the checks, wait until the first agent is drawn (a second at most):
+        # run meanwhile, they would take the interpreter lock from the first frame.
+        self.first_shown.wait(timeout=1.0)
+        try:
+            if steps is None:
+                steps = discover_in_steps(self.start, plugin_dirs=self.plugin_dirs)
+            for workspace in steps:
+                self.post_message(WorkspaceLoaded(workspace))
+            assert workspace is not None  # steps of their own yield one at least
             findings = all_findings(workspace)
         except OSError as error:  # a folder vanished or lost its permissions mid-read
             self.app.call_from_thread(self.cannot_read, f"{error.filename or self.start}: {error}")
@@ -267,7 +293,6 @@ class AgentsScreen(AgentCommands, Screen[None]):
             self.first_shown.set()  # nothing to open: the checks need not wait
             self.show_empty_workspace()
         self.memory_state_changed()
-        self.post_message(self.WorkspaceShown())
 
     @on(FindingsRead)
     def _findings_read(self, event: FindingsRead) -> None:
@@ -277,6 +302,7 @@ class AgentsScreen(AgentCommands, Screen[None]):
         self.findings = event.findings
         self.show_list()
         self.show_status()
+        self.post_message(self.WorkspaceShown())
 
     def show_status(self) -> None:
         """How many agents and memory folders, and stale paths once the checks are in."""
@@ -284,6 +310,8 @@ class AgentsScreen(AgentCommands, Screen[None]):
             return
         count, folders = len(self.workspace.agents), len(self.workspace.memory_dirs)
         summary = f"{plural(count, 'agent')} · {plural(folders, 'memory folder')}"
+        if not self.workspace.complete:
+            summary = f"{plural(count, 'agent')} so far, reading the others …"
         stale = sum(
             finding.code == "memory-stale-path" and finding.line is not None
             for found in self.findings.values()
@@ -453,8 +481,10 @@ class AgentsScreen(AgentCommands, Screen[None]):
         self.query_one(TabbedContent).query_one(Tabs)._highlight_active(animate=False)
 
     def agent_shown(self) -> None:
-        """Called once an agent's views are filled; the start-up benchmark hooks in here."""
-        self.first_shown.set()
+        """Called once an agent's views are filled; the start-up benchmark hooks in here.
+        Work that waits for the first agent starts once it is drawn."""
+        if not self.first_shown.is_set():
+            self.call_after_refresh(self.first_shown.set)
 
     def load_form(self, editable: bool | None = None) -> None:
         form = self.query_one(AgentForm)
