@@ -3,7 +3,8 @@ its width, the key bar, dialogs that default to safety, the flows of issue 12, s
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import asyncio
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from rich.cells import cell_len
 from textual.pilot import Pilot
 from textual.widgets import Button, Input, OptionList
 
+from agent_tui.core.workspace import AgentEntry, Workspace
 from agent_tui.demo import make_demo_repo
 from agent_tui.ui.app import AgentTuiApp
 from agent_tui.ui.config import read_settings, with_setting
@@ -34,7 +36,7 @@ def large(tmp_path: Path) -> Path:
 
 def rows(app: AgentTuiApp) -> list[str]:
     agents = widget(app, "#agents", AgentList)
-    return [str(agents.get_option_at_index(i).prompt) for i in range(agents.option_count)]
+    return [str(agents.row_text(i)) for i in range(agents.row_count)]
 
 
 def write_settings(path: Path, text: str) -> None:
@@ -60,9 +62,9 @@ def test_every_row_fits_on_one_line_with_its_mark_visible(
     async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
         agents = widget(app, "#agents", AgentList)
         width = agents.scrollable_content_region.width
-        for index in range(agents.option_count):
-            prompt = agents.get_option_at_index(index).prompt
-            assert cell_len(str(prompt)) <= width, str(prompt)
+        for index in range(agents.row_count):
+            text = str(agents.row_text(index))
+            assert cell_len(text) <= width, text
         # Warned agents keep their mark in the last column, left of the scrollbar.
         marked = [row for row in rows(app) if row.rstrip().endswith(("!", "✗"))]
         assert len(marked) >= 5
@@ -325,3 +327,101 @@ def test_without_memory_the_names_take_the_badge_column(repo: Callable[[Files], 
         assert "…" in rows(app)[1]
 
     drive(root, flow, size=(80, 24))
+
+
+# ------------------------------------------------------------------ large workspaces, fast
+
+
+def test_the_list_makes_only_the_rows_on_screen(
+    large: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import agent_tui.ui.widgets.agent_list as agent_list
+
+    made: list[str] = []
+    real = agent_list.agent_row
+
+    def counted(entry: AgentEntry, *args: object, **kwargs: object) -> object:
+        made.append(entry.file.display_name)
+        return real(entry, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(agent_list, "agent_row", counted)
+
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        agents = widget(app, "#agents", AgentList)
+        assert agents.row_count == 41  # a heading and 40 agents
+        shown = agents.scrollable_content_region.height
+        made.clear()
+        app.agents.show_list()  # the rows again, as after a reload
+        await settle_frames(pilot)
+        assert 0 < len(set(made)) <= shown  # 40 agents, a screenful drawn
+        await press(pilot, "end")  # the rows further down are made when they show
+        assert agents.highlighted_key is not None
+        assert agents.items[agents.highlighted_key].entry is not None
+        assert made[-1] == agents.items[agents.highlighted_key].entry.file.display_name
+
+    drive(large, flow, size=(80, 24))
+
+
+async def settle_frames(pilot: Pilot[None]) -> None:
+    await pilot.pause()
+    await pilot.wait_for_scheduled_animations()
+    await pilot.pause()
+
+
+def test_keys_and_clicks_move_between_agents_never_onto_a_heading(large: Path) -> None:
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        agents = widget(app, "#agents", AgentList)
+        first = agents.highlighted
+        assert first == 1 and agents.rows[0][0] is None  # below the "Project agents" heading
+        await press(pilot, "up")
+        assert agents.highlighted == first  # the heading is not a stop
+        await press(pilot, "pagedown")
+        page = agents.highlighted
+        assert page is not None and page > first + 10
+        await press(pilot, "end", "home")
+        assert agents.highlighted == first
+        await press(pilot, "down", "down")
+        assert app.agents.opened is not None and app.agents.opened.key == agents.rows[3][0]
+        await pilot.click(AgentList, offset=(6, 5))  # the sixth row: the fifth agent
+        await until(pilot, lambda: app.agents.opened.key == agents.rows[5][0])
+        assert agents.highlighted == 5
+
+    drive(large, flow, size=(80, 24))
+
+
+def test_a_large_workspace_shows_its_first_screenful_while_the_rest_is_read(
+    large: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    import agent_tui.ui.screens.agents as screen_module
+    from agent_tui.core.workspace import discover_in_steps
+
+    rest = threading.Event()
+
+    def held(*args: object, **kwargs: object) -> Iterator[Workspace]:
+        steps = discover_in_steps(*args, **kwargs)  # type: ignore[arg-type]
+        yield next(steps)
+        rest.wait(5)  # the test looks at the first step meanwhile
+        yield from steps
+
+    monkeypatch.setattr(screen_module, "discover_in_steps", held)
+
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        agents = widget(app, "#agents", AgentList)
+        status = lambda: str(app.agents.query_one("#list-status").render())  # noqa: E731
+        # 24 rows at 80x24: the first 24 agents by name are listed, the first one is open.
+        assert len(agents.items) == 24 and "so far, reading the others" in status()
+        assert app.agents.opened is not None and app.busy()
+        rest.set()
+        await until(pilot, lambda: len(agents.items) == 40 and not app.busy())
+        assert status().startswith("40 agents")
+        assert app.agents.opened.key == agents.highlighted_key == agents.rows[1][0]
+
+    async def main() -> None:  # not `drive`: it would wait for the whole workspace
+        app = AgentTuiApp(large)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await flow(app, pilot)
+
+    asyncio.run(main())

@@ -126,7 +126,7 @@ def test_memory_without_a_memory_key_is_off_and_can_be_turned_on(tmp_path: Path)
     })  # fmt: skip
 
     async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
-        row = widget(app, "#agents", AgentList).get_option_at_index(1).prompt
+        row = widget(app, "#agents", AgentList).row_text(1)
         assert "off" in str(row) and "1/200" not in str(row)  # no budget badge
         await press(pilot, "2")
         pane = widget(app, "#memory-pane", MemoryPane)

@@ -21,7 +21,7 @@ from textual.events import Key
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Header, Input, OptionList, Static, TabbedContent, TabPane, Tabs
+from textual.widgets import Header, Input, Static, TabbedContent, TabPane, Tabs
 from textual.worker import get_current_worker
 
 from agent_tui.core.agent import AgentFile, parse_agent_text
@@ -401,17 +401,17 @@ class AgentsScreen(AgentCommands, Screen[None]):
 
     # ------------------------------------------------------------------------------ opening
 
-    @on(OptionList.OptionHighlighted, "#agents")
-    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        key = event.option.id
-        if key is None or (self.opened is not None and key == self.opened.key):
+    @on(AgentList.Highlighted)
+    def _highlighted(self, event: AgentList.Highlighted) -> None:
+        key = event.key
+        if self.opened is not None and key == self.opened.key:
             return
         if key == self._restoring:
             self._restoring = None
             return
         self.switch_to(key)
 
-    @on(OptionList.OptionSelected, "#agents")
+    @on(AgentList.Selected)
     def _selected(self) -> None:
         """Enter on an agent: into its view, and out of a zoomed list."""
         self.list_zoomed = False
