@@ -99,8 +99,10 @@ class AgentTuiApp(App[None]):
 
     @work(thread=True, group="preload")
     def preload_git(self) -> None:
-        """Import GitPython once the workspace shows, so `r` does not wait for it."""
+        """Import GitPython and the review once the workspace and its checks are read, so
+        `r` does not wait for them."""
         from agent_tui.io.git import GitError, gitpython
+        from agent_tui.ui.review import screen  # noqa: F401
 
         with suppress(GitError):  # the review screen says so when it is opened
             gitpython()
