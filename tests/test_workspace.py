@@ -5,9 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from agent_tui.core.memory import MemoryScope
 from agent_tui.core.workspace import Workspace, discover, discover_in_steps, find_root
-from conftest import agent, write_tree
+from conftest import Files, agent, write_tree
 
 
 def test_discovers_project_user_and_memory(
@@ -149,3 +153,53 @@ def test_a_small_workspace_is_read_in_one_step(repo: Callable[..., Path]) -> Non
     root = repo({".claude/agents/a.md": agent("a"), ".claude/agents/b.md": agent("b")})
     (only,) = discover_in_steps(root, first=5)
     assert only.complete and summary(only) == summary(discover(root))
+
+
+# A file name, the agent name inside it (often the same), and where its memory is.
+agent_files = st.lists(
+    st.tuples(
+        st.sampled_from(["a", "b", "c", "d", "e", "f", "sub/a", "sub/g", "zz/b"]),
+        st.sampled_from(["a", "b", "c", "d", "e", "f", "g", None]),  # None: the file's name
+        st.sampled_from([None, "project", "local", "user"]),
+    ),
+    max_size=12,
+    unique_by=lambda spec: spec[0],
+)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(files=agent_files, memory=st.sets(st.sampled_from("abcdefgh")), first=st.integers(1, 6))
+def test_reading_in_two_steps_ends_where_one_read_does(
+    tmp_path_factory: pytest.TempPathFactory,
+    files: list[tuple[str, str | None, str | None]],
+    memory: set[str],
+    first: int,
+) -> None:
+    root = tmp_path_factory.mktemp("ws")
+    tree: Files = {".git/HEAD": "ref: refs/heads/main\n"}
+    for path, name, scope in files:
+        extra = f"memory: {scope}\n" if scope else ""
+        tree[f".claude/agents/{path}.md"] = agent(name or Path(path).name, extra=extra)
+    for name in memory:
+        tree[f".claude/agent-memory/{name}/MEMORY.md"] = f"- about {name}\n"
+    write_tree(root, tree)
+    steps = list(discover_in_steps(root, first=first))
+    whole = steps[-1]
+    assert whole.complete and summary(whole) == summary(discover(root))
+    assert [d.name for d in whole.orphan_memory_dirs] == [
+        d.name for d in discover(root).orphan_memory_dirs
+    ]
+    if len(files) <= first:
+        assert len(steps) == 1
+        return
+    part = steps[0]
+    assert not part.complete and len(part.agents) == first
+    # The first step's agents are the ones with the first file names, each with the memory
+    # folder the whole read gives it.
+    stems = sorted(Path(p).name for p, _, _ in files)[:first]
+    assert sorted(e.file.path.stem for e in part.agents) == stems
+    memory_of = {e.file.path: e.memory_dir and e.memory_dir.path for e in whole.agents}
+    for entry in part.agents:
+        assert (entry.memory_dir and entry.memory_dir.path) == memory_of[entry.file.path]
