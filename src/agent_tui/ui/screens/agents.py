@@ -262,6 +262,8 @@ class AgentsScreen(AgentCommands, Screen[None]):
             if steps is None:
                 steps = discover_in_steps(self.start, plugin_dirs=self.plugin_dirs)
             for workspace in steps:
+                if worker.is_cancelled:  # a newer read (ctrl+r) took over
+                    return
                 self.post_message(WorkspaceLoaded(workspace))
             assert workspace is not None  # steps of their own yield one at least
             findings = all_findings(workspace)
