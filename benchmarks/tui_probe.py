@@ -60,9 +60,10 @@ class Bare(App[None]):
 
 
 class Widgets(App[None]):
-    """The floor for agent-tui's first frame: the stock widgets it shows (header, filter,
-    list, tabs, the Agent form's 13 labelled fields and three editors, a key line), with text
-    in them and a few lines of layout CSS, and none of agent-tui's code."""
+    """The floor for agent-tui's first frame: the same layout made of Textual's plainest
+    widgets (a header; a filter; the list and the tabs as text; the Agent form's 13 labelled
+    fields and three editors in a content switcher; a key line), filled with text, with a few
+    lines of layout CSS and none of agent-tui's code."""
 
     CSS = """
     #side { width: 40; } #views { width: 1fr; } TextArea { height: auto; max-height: 12; }
@@ -70,35 +71,29 @@ class Widgets(App[None]):
 
     def compose(self) -> ComposeResult:
         from textual.containers import Horizontal, Vertical, VerticalScroll
-        from textual.widgets import (
-            Header,
-            Input,
-            Label,
-            OptionList,
-            TabbedContent,
-            TabPane,
-            TextArea,
-        )
+        from textual.widgets import ContentSwitcher, Header, Input, Label, TextArea
 
         yield Header()
         with Horizontal():
             with Vertical(id="side"):
                 yield Input(placeholder="/ filter agents")
-                yield OptionList(*[f"● agent-{n}   sonnet   12/200" for n in range(5)])
+                yield Static("\n".join(f"● agent-{n}   sonnet   12/200" for n in range(5)))
                 yield Static("5 agents")
-            with TabbedContent(id="views"):
-                with TabPane("Agent"), VerticalScroll():
-                    yield Static("✓ Claude Code loads this agent")
-                    yield Static()
-                    for n in range(13):
-                        yield Label(f"key-{n}  what it means")
-                        yield Input(f"value {n}")
+            with Vertical(id="views"):
+                yield Static(" Agent  Memory  File\n━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━")
+                with ContentSwitcher(initial="agent"):
+                    with VerticalScroll(id="agent"):
+                        yield Static("✓ Claude Code loads this agent")
                         yield Static()
-                    yield TextArea("other: keys\n")
-                    yield TextArea("The system prompt.\n" * 30)
-                    yield TextArea("A description.")
-                yield TabPane("Memory")
-                yield TabPane("File")
+                        for n in range(13):
+                            yield Label(f"key-{n}  what it means")
+                            yield Input(f"value {n}")
+                            yield Static()
+                        yield TextArea("other: keys\n")
+                        yield TextArea("The system prompt.\n" * 30)
+                        yield TextArea("A description.")
+                    yield Vertical(id="memory")
+                    yield Vertical(id="file")
         yield Static("r Review  ^f Search  ^n New  ^s Save  ? Help")
 
     def on_mount(self) -> None:

@@ -303,6 +303,7 @@ def test_tab_skips_an_empty_dropped_list_and_the_diff_cursor_is_a_whole_row(demo
         for _ in range(6):
             await press(pilot, "tab")
             assert app.focused is not lost
+        app.agents.query_one(AgentList).focus()  # out of the text fields, so `r` is a key
         await press(pilot, "r")
         await until(pilot, lambda: not app.busy())
         await press(pilot, "enter")
@@ -425,3 +426,31 @@ def test_a_large_workspace_shows_its_first_screenful_while_the_rest_is_read(
             await flow(app, pilot)
 
     asyncio.run(main())
+
+
+def test_the_tabs_switch_by_click_and_by_key_and_hide_what_an_agent_lacks(demo: Path) -> None:
+    from textual.widgets import ContentSwitcher
+
+    from agent_tui.ui.widgets.view_tabs import ViewTabs
+
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        tabs = widget(app, "#tabs", ViewTabs)
+        switcher = app.agents.query_one(ContentSwitcher)
+        (_, start, _), (_, memory_at, _), (_, file_at, _) = tabs.spans()
+        assert start == 0
+        await pilot.click(ViewTabs, offset=(memory_at + 2, 0))  # on "Memory"
+        await until(pilot, lambda: switcher.current == "memory")
+        assert widget(app, "#memory-pane", MemoryPane).display
+        await pilot.click(ViewTabs, offset=(file_at + 1, 1))  # the underline below "File"
+        await until(pilot, lambda: switcher.current == "file")
+        await press(pilot, "1")
+        assert tabs.active == switcher.current == "agent"
+        await press(pilot, "escape")
+        app.agents.query_one(AgentList).focus()
+        await press(pilot, "end")  # legacy-bot: memory with no agent
+        await until(pilot, lambda: tabs.active == "memory")
+        assert [tab for tab, _, _ in tabs.spans()] == ["memory"]
+        await press(pilot, "1")  # no Agent tab to go to
+        assert tabs.active == switcher.current == "memory"
+
+    drive(demo, flow)

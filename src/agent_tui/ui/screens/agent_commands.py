@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.app import SuspendNotSupported
 from textual.screen import Screen
-from textual.widgets import Input, TabbedContent
+from textual.widgets import Input
 
 from agent_tui.core.budget import plural
 from agent_tui.core.memory import AGENT_MEMORY_SCOPES, INDEX_NAME, memory_dir_name, topic_text
@@ -32,6 +32,7 @@ from agent_tui.ui.loading import Opened
 from agent_tui.ui.session import note_write, refuse_write
 from agent_tui.ui.widgets.agent_list import AgentList, agent_key
 from agent_tui.ui.widgets.editor import FileEditor
+from agent_tui.ui.widgets.view_tabs import ViewTabs
 
 if TYPE_CHECKING:  # the memory pane and topic screen are imported when first used
     from agent_tui.core.agent import AgentFile
@@ -190,7 +191,7 @@ class AgentCommands(Screen[None]):
         hit, self.pending_jump = self.pending_jump, None
         if hit is None:
             return
-        tabs = self.query_one(TabbedContent)
+        tabs = self.query_one(ViewTabs)
         line = (hit.line - 1, 0)
         if hit.target.kind == "agent":
             tabs.active = "file"
@@ -350,7 +351,7 @@ class AgentCommands(Screen[None]):
         if self.opened is None or self.opened.index_doc is None:
             self.notify("This agent keeps no memory", severity="warning")
             return None
-        self.query_one(TabbedContent).active = "memory"
+        self.query_one(ViewTabs).active = "memory"
         await self.fill_tab("memory")
         return self.memory_pane()
 
@@ -377,7 +378,7 @@ class AgentCommands(Screen[None]):
         opened = self.opened
         if opened is None or refuse_write(self.app):
             return
-        on_memory = self.query_one(TabbedContent).active == "memory"
+        on_memory = self.query_one(ViewTabs).active == "memory"
         doc = opened.index_doc if on_memory else opened.agent_doc
         if doc is None or doc.is_new or doc.read_only:
             self.notify("There is no text file here to edit", severity="warning")

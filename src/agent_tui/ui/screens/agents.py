@@ -21,7 +21,7 @@ from textual.events import Key
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Header, Input, Static, TabbedContent, TabPane, Tabs
+from textual.widgets import ContentSwitcher, Header, Input, Static
 from textual.worker import get_current_worker
 
 from agent_tui.core.agent import AgentFile, parse_agent_text
@@ -56,12 +56,14 @@ from agent_tui.ui.widgets.agent_form import AgentForm
 from agent_tui.ui.widgets.agent_list import MAIN_SESSION, AgentList
 from agent_tui.ui.widgets.editor import FileEditor
 from agent_tui.ui.widgets.key_bar import KeyBar
+from agent_tui.ui.widgets.view_tabs import ViewTabs
 
 if TYPE_CHECKING:  # the memory pane is imported when the Memory tab is first shown
     from agent_tui.ui.widgets.memory_pane import MemoryPane
 
 # How often files are checked for changes made outside the app (seconds).
 WATCH_SECONDS = 1.0
+VIEWS = (("agent", "Agent"), ("memory", "Memory"), ("file", "File"))
 
 
 class AgentsScreen(AgentCommands, Screen[None]):
@@ -124,12 +126,14 @@ class AgentsScreen(AgentCommands, Screen[None]):
                 yield Static("Reading .claude/ …", id="list-status")
             with Vertical(id="main"):
                 yield Static(id="empty")
-                with TabbedContent(id="views"):
-                    with TabPane("Agent", id="agent"):
-                        yield AgentForm(id="agent-form")
-                    # Filled when first shown: start-up pays only for the Agent tab.
-                    yield TabPane("Memory", id="memory")
-                    yield TabPane("File", id="file")
+                with Vertical(id="views"):
+                    yield ViewTabs(VIEWS, id="tabs")
+                    with ContentSwitcher(id="switcher", initial="agent"):
+                        with Vertical(id="agent"):
+                            yield AgentForm(id="agent-form")
+                        # Filled when first shown: start-up pays only for the Agent tab.
+                        yield Vertical(id="memory")
+                        yield Vertical(id="file")
         bar = keys.bindings(keys.bar_order(keys.MAIN))
         yield KeyBar(bar, self.settings.keys, id="main-keys")
 
@@ -417,9 +421,8 @@ class AgentsScreen(AgentCommands, Screen[None]):
     def _selected(self) -> None:
         """Enter on an agent: into its view, and out of a zoomed list."""
         self.list_zoomed = False
-        views = self.query_one(TabbedContent)
-        if views.display:
-            pane = views.query_one(f"#{views.active}", TabPane)
+        if self.query_one("#views").display:
+            pane = self.query_one(f"#{self.query_one(ViewTabs).active}")
             fields = (w for w in pane.query("Input, TextArea, OptionList") if w.focusable)
             first = next(fields, None)
             if first is not None:
@@ -453,10 +456,7 @@ class AgentsScreen(AgentCommands, Screen[None]):
         opened = self.opened = event.opened
         self.wrote()  # a fresh read: the watched files start from here
         self.query_one("#empty").display = False
-        views = self.query_one("#views")
-        if not views.display:
-            views.display = True
-            self.call_after_refresh(self.underline_tabs)
+        self.query_one("#views").display = True
         doc = opened.agent_doc
         self.edited_as_text = False
         if doc is not None and opened.entry is not None:
@@ -466,9 +466,9 @@ class AgentsScreen(AgentCommands, Screen[None]):
         else:
             self.draft = None
             self.query_one(AgentForm).draft = None
-        tabs = self.query_one(TabbedContent)
+        tabs = self.query_one(ViewTabs)
         for pane in ("agent", "file"):
-            tabs.get_tab(pane).display = doc is not None
+            tabs.show_tab(pane, doc is not None)
         if doc is None:
             tabs.active = "memory"
         self.load_memory()
@@ -476,11 +476,6 @@ class AgentsScreen(AgentCommands, Screen[None]):
         if self.pending_jump is not None:
             self.apply_jump()
         self.agent_shown()
-
-    def underline_tabs(self) -> None:
-        """The tabs were hidden until now, so their underline was measured at no width; Tabs
-        measure it again on a resize, which can come before their layout does."""
-        self.query_one(TabbedContent).query_one(Tabs)._highlight_active(animate=False)
 
     def agent_shown(self) -> None:
         """Called once an agent's views are filled; the start-up benchmark hooks in here.
@@ -514,7 +509,7 @@ class AgentsScreen(AgentCommands, Screen[None]):
         """Mount a tab's view the first time it is shown, then fill it."""
         if tab not in ("memory", "file"):
             return
-        pane = self.query_one(f"#{tab}", TabPane)
+        pane = self.query_one(f"#{tab}")
         if pane.children:
             return  # already built (or being built: children appear as mount starts)
         if tab == "memory":
@@ -637,19 +632,20 @@ class AgentsScreen(AgentCommands, Screen[None]):
         else:
             form.catch_up()
 
-    @on(TabbedContent.TabActivated, "#views")
-    async def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
+    @on(ViewTabs.Changed)
+    async def _tab_shown(self, event: ViewTabs.Changed) -> None:
         """Form and File views show one text; bring the one shown up to date."""
-        await self.fill_tab(event.pane.id or "")
+        self.query_one(ContentSwitcher).current = event.tab
+        await self.fill_tab(event.tab)
         if self.draft is None or self.opened is None or self.opened.agent_doc is None:
             return
         if self.opened.agent_doc.read_only:
             return
         raw = self.raw_editor()
-        if event.pane.id == "file" and raw is not None:
+        if event.tab == "file" and raw is not None:
             if raw.text != self.draft.text():
                 self.load_raw()
-        elif event.pane.id == "agent":
+        elif event.tab == "agent":
             self.draft.replace_text(self.draft.text())
             self.load_form()
             self.edited_as_text = False
@@ -657,8 +653,8 @@ class AgentsScreen(AgentCommands, Screen[None]):
     def action_tab(self, pane: str) -> None:
         if self.opened is None:
             return
-        tabs = self.query_one(TabbedContent)
-        if tabs.get_tab(pane).display:
+        tabs = self.query_one(ViewTabs)
+        if tabs.is_shown(pane):
             tabs.active = pane
 
     # ------------------------------------------------------------------------------ saving
