@@ -454,3 +454,23 @@ def test_the_tabs_switch_by_click_and_by_key_and_hide_what_an_agent_lacks(demo: 
         assert tabs.active == switcher.current == "memory"
 
     drive(demo, flow)
+
+
+def test_the_row_and_the_tab_under_the_mouse_light_up(demo: Path) -> None:
+    from agent_tui.ui.widgets.view_tabs import ViewTabs
+
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        agents = widget(app, "#agents", AgentList)
+        plain = {seg.style.bgcolor for seg in agents.render_line(3) if seg.style}
+        await pilot.hover(AgentList, offset=(6, 3))
+        assert agents.hovered == 3 and agents.highlighted == 1  # hovering does not select
+        lit = {seg.style.bgcolor for seg in agents.render_line(3) if seg.style}
+        assert lit != plain
+        tabs = widget(app, "#tabs", ViewTabs)
+        (_, _, _), (_, memory_at, _), _ = tabs.spans()
+        await pilot.hover(ViewTabs, offset=(memory_at + 2, 0))
+        assert tabs.hovered == "memory" and tabs.active == "agent"
+        await pilot.hover(AgentList, offset=(6, 2))
+        assert tabs.hovered is None and agents.hovered == 2
+
+    drive(demo, flow)

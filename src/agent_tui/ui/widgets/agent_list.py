@@ -229,7 +229,11 @@ class AgentList(ScrollView, can_focus=True):
         Binding("enter", "select", "Open", show=False),
         Binding("delete", "screen.delete_agent", "Delete agent", id="delete-agent"),
     ]
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"agent-list--cursor", "agent-list--heading"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "agent-list--cursor",
+        "agent-list--heading",
+        "agent-list--hover",
+    }
     DEFAULT_CSS = """
     AgentList {
         background: $surface;
@@ -238,6 +242,9 @@ class AgentList(ScrollView, can_focus=True):
         padding: 0 1;
         & > .agent-list--heading {
             color: $text-disabled;
+        }
+        & > .agent-list--hover {
+            background: $block-hover-background;
         }
         & > .agent-list--cursor {
             color: $block-cursor-blurred-foreground;
@@ -256,6 +263,7 @@ class AgentList(ScrollView, can_focus=True):
     """
 
     highlighted: reactive[int | None] = reactive(None, always_update=True)  # rows change
+    hovered: reactive[int | None] = reactive(None)  # the row under the mouse
 
     class Highlighted(Message):
         """The cursor is on the row of `key`."""
@@ -371,6 +379,8 @@ class AgentList(ScrollView, can_focus=True):
             base = base + self.get_component_rich_style("agent-list--cursor")
         elif self.rows[index][0] is None:
             base = base + self.get_component_rich_style("agent-list--heading")
+        elif index == self.hovered:
+            base = base + self.get_component_rich_style("agent-list--hover")
         segments = self.row_text(index).render(self.app.console, end="")
         strip = Strip(Segment.apply_style(segments, base)).extend_cell_length(width, base)
         return strip.crop(0, width).apply_meta({"row": index})
@@ -436,6 +446,16 @@ class AgentList(ScrollView, can_focus=True):
         key = self.highlighted_key
         if key is not None:
             self.post_message(self.Selected(key))
+
+    def watch_hovered(self) -> None:
+        self.refresh()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        row = event.style.meta.get("row")
+        self.hovered = row if isinstance(row, int) else None
+
+    def on_leave(self) -> None:
+        self.hovered = None
 
     def on_click(self, event: events.Click) -> None:
         index = event.style.meta.get("row")

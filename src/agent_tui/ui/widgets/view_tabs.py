@@ -22,10 +22,11 @@ class ViewTabs(Widget):
     DEFAULT_CSS = """
     ViewTabs {
         height: 2;
+        pointer: pointer;
         & > .view-tabs--tab {
             color: $foreground 50%;
         }
-        & > .view-tabs--active {
+        & > .view-tabs--active, & > .view-tabs--hover {
             color: $foreground;
         }
         & > .view-tabs--bar {
@@ -37,10 +38,12 @@ class ViewTabs(Widget):
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "view-tabs--tab",
         "view-tabs--active",
+        "view-tabs--hover",
         "view-tabs--bar",
     }
 
     active: reactive[str] = reactive("")
+    hovered: reactive[str | None] = reactive(None)  # the tab under the mouse
 
     class Changed(Message):
         """The tab `tab` is now the one shown."""
@@ -82,7 +85,11 @@ class ViewTabs(Widget):
         labels = Text(no_wrap=True, overflow="crop")
         highlight = (0, 0)
         for tab, start, end in self.spans():
-            style = "view-tabs--active" if tab == self.active else "view-tabs--tab"
+            style = "view-tabs--tab"
+            if tab == self.active:
+                style = "view-tabs--active"
+            elif tab == self.hovered:
+                style = "view-tabs--hover"
             label = dict(self.tabs)[tab]
             labels.append(f" {label} ", self.get_component_rich_style(style))
             if tab == self.active:
@@ -99,7 +106,19 @@ class ViewTabs(Widget):
         self.refresh()
         self.post_message(self.Changed(tab))
 
+    def tab_at(self, x: int) -> str | None:
+        return next((tab for tab, start, end in self.spans() if start <= x < end), None)
+
+    def watch_hovered(self) -> None:
+        self.refresh()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        self.hovered = self.tab_at(event.x)
+
+    def on_leave(self) -> None:
+        self.hovered = None
+
     def on_click(self, event: events.Click) -> None:
-        for tab, start, end in self.spans():
-            if start <= event.x < end:
-                self.active = tab
+        tab = self.tab_at(event.x)
+        if tab is not None:
+            self.active = tab
