@@ -160,3 +160,29 @@ def test_a_workspace_that_cannot_be_read_says_so(
         assert "could not read" in str(widget(app, "#list-status", Static).render())
 
     drive(root, flow)
+
+
+def test_start_up_opens_a_pipe_as_the_first_agent_without_waiting_on_it(
+    repo: Callable[[Files], Path],
+) -> None:
+    # The first agent is opened before the first frame, on the interface's own thread: a
+    # FIFO there (or as its memory index) must be refused, not read.
+    import os
+
+    root = repo({
+        ".claude/agents/b.md": agent("b", extra="memory: project\n"),
+        ".claude/agent-memory/b/topic.md": "- a topic\n",
+    })  # fmt: skip
+    os.mkfifo(root / ".claude/agents/a-pipe.md")
+    os.mkfifo(root / ".claude/agent-memory/b/MEMORY.md")
+
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        opened = app.agents.opened
+        assert opened is not None and opened.entry is not None
+        assert opened.entry.file.path.name == "a-pipe.md"
+        assert opened.agent_doc is not None and opened.agent_doc.read_only
+        await press(pilot, "down", "2")
+        pane = widget(app, "#memory-pane", MemoryPane)
+        await until(pilot, lambda: pane.editor.read_only)
+
+    drive(root, flow)
