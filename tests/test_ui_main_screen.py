@@ -263,11 +263,12 @@ def test_at_120_columns_they_are_beside_the_editor(large: Path) -> None:
 
 
 def test_enter_in_the_review_list_moves_to_the_diff(demo: Path) -> None:
+    from agent_tui.ui.widgets.change_list import ChangeList
     from agent_tui.ui.widgets.diff_view import DiffView
 
     async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
         await until(pilot, lambda: not app.busy())
-        assert isinstance(app.focused, OptionList)
+        assert isinstance(app.focused, ChangeList)
         await press(pilot, "enter")
         assert isinstance(app.focused, DiffView)
 
@@ -281,11 +282,11 @@ def test_the_review_reads_git_again_when_files_change_outside(demo: Path) -> Non
     async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
         await until(pilot, lambda: not app.busy())
         changes = app.screen.query_one(ChangeList)
-        before = changes.option_count
+        before = changes.row_count
         screen = app.screen
         await until(pilot, lambda: getattr(screen, "disk_seen", None) is not None, 4)
         (demo / ".claude/agent-memory/db-migrator/outside.md").write_text("new\n")
-        await until(pilot, lambda: changes.option_count > before, 6)
+        await until(pilot, lambda: changes.row_count > before, 6)
 
     assert review_module.WATCH_SECONDS <= 1.0
     drive(demo, flow, review=True)

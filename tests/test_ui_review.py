@@ -43,9 +43,7 @@ async def select(app: AgentTuiApp, pilot: Pilot[None], group: str, path: str) ->
     listing = review(app).query_one(ChangeList)
     listing.focus()
     key = f"{group}:{path}"
-    listing.highlighted = next(
-        n for n in range(listing.option_count) if listing.get_option_at_index(n).id == key
-    )
+    listing.select_key(key)
     await press(pilot)
     assert review(app).shown_change is not None and review(app).shown_change.path == path
 

@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Header, OptionList, Static
+from textual.widgets import Header, Static
 from textual.worker import Worker, get_current_worker
 
 from agent_tui.core.budget import plural
@@ -306,8 +306,8 @@ class ReviewScreen(Screen[bool]):
 
     # -------------------------------------------------------------------------- the diff
 
-    @on(OptionList.OptionHighlighted, "#changes")
-    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+    @on(ChangeList.Highlighted, "#changes")
+    def _highlighted(self, event: ChangeList.Highlighted) -> None:
         change = self.query_one(ChangeList).selected_change
         if change is None or same(change, self.shown_change):
             return
@@ -369,7 +369,7 @@ class ReviewScreen(Screen[bool]):
     def action_focus_diff(self) -> None:
         self.query_one(DiffView).focus()
 
-    @on(OptionList.OptionSelected, "#changes")
+    @on(ChangeList.Selected, "#changes")
     def _change_chosen(self) -> None:
         """Enter on a file: into its diff (the list consumes enter before the binding)."""
         self.action_focus_diff()
@@ -529,7 +529,7 @@ class ReviewScreen(Screen[bool]):
                 return
             self.base = answer.strip()
         self.show_mode()
-        self.query_one(ChangeList).clear_options()  # a new list: start at its top
+        self.query_one(ChangeList).clear()  # a new list: start at its top
         self.shown_change = None
         self.query_one(DiffView).loading = True
         self.refresh_state()

@@ -407,7 +407,7 @@ class AgentsScreen(AgentCommands, Screen[None]):
 
     # ------------------------------------------------------------------------------ opening
 
-    @on(AgentList.Highlighted)
+    @on(AgentList.Highlighted, "#agents")
     def _highlighted(self, event: AgentList.Highlighted) -> None:
         key = event.key
         if self.opened is not None and key == self.opened.key:
@@ -417,7 +417,7 @@ class AgentsScreen(AgentCommands, Screen[None]):
             return
         self.switch_to(key)
 
-    @on(AgentList.Selected)
+    @on(AgentList.Selected, "#agents")
     def _selected(self) -> None:
         """Enter on an agent: into its view, and out of a zoomed list."""
         self.list_zoomed = False

@@ -2,28 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
 from rich.cells import cell_len
-from rich.segment import Segment
 from rich.text import Text
-from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Region, Size
-from textual.message import Message
-from textual.reactive import reactive
-from textual.scroll_view import ScrollView
-from textual.strip import Strip
 
 from agent_tui.core.agent import AgentScope
 from agent_tui.core.budget import MAX_LINES, Band
 from agent_tui.core.lint import Finding, Severity
 from agent_tui.core.memory import MemoryDir, MemoryScope
 from agent_tui.core.workspace import AgentEntry, Workspace
+from agent_tui.ui.widgets.row_list import Row, RowList, heading
 
 # Claude Code's colour names as terminal colours.
 SWATCH = {
@@ -204,99 +197,24 @@ def matches(words: str, *texts: str | None) -> bool:
     return all(word in haystack for word in words.lower().split())
 
 
-# A row of the list: the item it stands for (None: a heading) and its text for a width.
-Row = tuple[str | None, Callable[[int], Text]]
-
-
-def heading(title: str) -> Callable[[int], Text]:
-    text = Text(no_wrap=True, overflow="crop")
-    text.append(title.upper(), style="bold dim")  # a span: a bare Text's style is not drawn
-    return lambda width: text
-
-
-class AgentList(ScrollView, can_focus=True):
-    """Agents by scope, then memory folders that no agent uses. Only the rows on screen are
-    drawn (Textual's line API), so a workspace of thousands of agents lists as fast as a
-    screenful; a row's text is made the first time it shows."""
+class AgentList(RowList):
+    """Agents by scope, then memory folders that no agent uses."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "cursor(-1)", "Up", show=False),
-        Binding("down", "cursor(1)", "Down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home", "end(-1)", "First", show=False),
-        Binding("end", "end(1)", "Last", show=False),
-        Binding("enter", "select", "Open", show=False),
         Binding("delete", "screen.delete_agent", "Delete agent", id="delete-agent"),
     ]
-    COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "agent-list--cursor",
-        "agent-list--heading",
-        "agent-list--hover",
-    }
-    DEFAULT_CSS = """
-    AgentList {
-        background: $surface;
-        color: $foreground;
-        overflow-x: hidden;
-        padding: 0 1;
-        & > .agent-list--heading {
-            color: $text-disabled;
-        }
-        & > .agent-list--hover {
-            background: $block-hover-background;
-        }
-        & > .agent-list--cursor {
-            color: $block-cursor-blurred-foreground;
-            background: $block-cursor-blurred-background;
-            text-style: $block-cursor-blurred-text-style;
-        }
-        &:focus {
-            background-tint: $foreground 5%;
-            & > .agent-list--cursor {
-                color: $block-cursor-foreground;
-                background: $block-cursor-background;
-                text-style: $block-cursor-text-style;
-            }
-        }
-    }
-    """
-
-    highlighted: reactive[int | None] = reactive(None, always_update=True)  # rows change
-    hovered: reactive[int | None] = reactive(None)  # the row under the mouse
-
-    class Highlighted(Message):
-        """The cursor is on the row of `key`."""
-
-        def __init__(self, key: str) -> None:
-            super().__init__()
-            self.key = key
-
-    class Selected(Message):
-        """Enter or a click on the row of `key`."""
-
-        def __init__(self, key: str) -> None:
-            super().__init__()
-            self.key = key
 
     def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+        super().__init__(**kwargs)
         self.items: dict[str, ListItem] = {}
-        self.rows: list[Row] = []
-        self._index: dict[str, int] = {}  # item key -> row
-        self._texts: dict[int, Text] = {}  # rows made at the current width
-        self._shown: tuple[Workspace, dict[str, list[Finding]], str, str | None] | None = None
-        self._width = 0
 
-    @property
-    def row_width(self) -> int:
-        """The cells a row has: the list's width less its padding and scrollbar gutter."""
-        width = self.scrollable_content_region.width
-        return width if width > 0 else ROW_WIDTH
-
-    def on_resize(self) -> None:
-        if self._shown is not None and self.row_width != self._width:
-            self.show(*self._shown)
+    def tooltip_for(self, key: str) -> str | None:
+        """The whole name, and what the agent is for, when the row cuts them."""
+        item = self.items.get(key)
+        if item is not None and item.entry is not None:
+            agent = item.entry.file
+            return f"{agent.display_name}\n{(agent.description or '')[:300]}".strip()
+        return item.memory.name if item is not None and item.memory else None
 
     # ------------------------------------------------------------------------------ rows
 
@@ -308,11 +226,8 @@ class AgentList(ScrollView, can_focus=True):
         unsaved: str | None = None,
     ) -> None:
         """Rebuild the rows, keeping the highlighted item when it is still there."""
-        self._shown = (workspace, findings, filter_text, unsaved)
-        width = self._width = self.row_width
         # A workspace without memory needs no badge column: its names get the room.
         badges = bool(workspace.memory_dirs) or any(e.file.memory for e in workspace.agents)
-        current = self.highlighted_key
         rows: list[Row] = []
         self.items = {}
         for scope, title in GROUPS:
@@ -326,7 +241,7 @@ class AgentList(ScrollView, can_focus=True):
                 key=lambda entry: (entry.file.display_name.lower(), str(entry.file.path)),
             )
             if entries:
-                rows.append((None, heading(title)))
+                rows.append((None, heading(title.upper())))
             for entry in entries:
                 key = item_key(entry, None)
                 self.items[key] = ListItem(key, entry, entry.memory_dir)
@@ -335,7 +250,7 @@ class AgentList(ScrollView, can_focus=True):
                 rows.append((key, partial(agent_row, entry, found, mark, badges=badges)))
         orphans = [m for m in workspace.orphan_memory_dirs if matches(filter_text, m.name)]
         if orphans:
-            rows.append((None, heading("Memory with no agent")))
+            rows.append((None, heading("MEMORY WITH NO AGENT")))
         for memory in orphans:
             key = item_key(None, memory)
             self.items[key] = ListItem(key, None, memory)
@@ -344,121 +259,6 @@ class AgentList(ScrollView, can_focus=True):
         if auto is not None and matches(filter_text, MAIN_SESSION, "auto memory"):
             key = item_key(None, auto)
             self.items[key] = ListItem(key, None, auto)
-            rows.append((None, heading("Main session (auto memory)")))
+            rows.append((None, heading("MAIN SESSION (AUTO MEMORY)")))
             rows.append((key, partial(memory_row, auto, findings.get(key, []))))
-        self.rows = rows
-        self._index = {key: n for n, (key, _) in enumerate(rows) if key is not None}
-        self._texts = {}
-        self.virtual_size = Size(width, len(rows))
-        self.refresh()
-        if current in self._index:
-            self.select_key(current)
-        elif self._index:
-            self.highlighted = next(iter(self._index.values()))
-        else:
-            self.highlighted = None
-
-    def row_text(self, index: int) -> Text:
-        """Row `index` as shown, made the first time it is asked for."""
-        text = self._texts.get(index)
-        if text is None:
-            text = self._texts[index] = self.rows[index][1](self._width or self.row_width)
-        return text
-
-    @property
-    def row_count(self) -> int:
-        return len(self.rows)
-
-    def render_line(self, y: int) -> Strip:
-        index = self.scroll_offset.y + y
-        width = self.scrollable_content_region.width
-        base = self.rich_style
-        if not 0 <= index < len(self.rows):
-            return Strip.blank(width, base)
-        if index == self.highlighted:
-            base = base + self.get_component_rich_style("agent-list--cursor")
-        elif self.rows[index][0] is None:
-            base = base + self.get_component_rich_style("agent-list--heading")
-        elif index == self.hovered:
-            base = base + self.get_component_rich_style("agent-list--hover")
-        segments = self.row_text(index).render(self.app.console, end="")
-        strip = Strip(Segment.apply_style(segments, base)).extend_cell_length(width, base)
-        return strip.crop(0, width).apply_meta({"row": index})
-
-    # ---------------------------------------------------------------------------- cursor
-
-    @property
-    def highlighted_key(self) -> str | None:
-        if self.highlighted is None or self.highlighted >= len(self.rows):
-            return None
-        return self.rows[self.highlighted][0]
-
-    def select_key(self, key: str) -> None:
-        if key in self._index:
-            self.highlighted = self._index[key]
-
-    def validate_highlighted(self, index: int | None) -> int | None:
-        if index is None or not self.rows:
-            return None
-        return min(max(index, 0), len(self.rows) - 1)
-
-    def watch_highlighted(self, index: int | None) -> None:
-        self.refresh()
-        key = self.highlighted_key
-        if index is None or key is None:
-            return
-        top = index - 1 if index and self.rows[index - 1][0] is None else index  # its heading
-        self.scroll_to_region(Region(0, top, 1, index - top + 1), animate=False, x_axis=False)
-        item = self.items.get(key)
-        if item is not None and item.entry is not None:  # the whole name, when the row cuts it
-            agent = item.entry.file
-            self.tooltip = f"{agent.display_name}\n{(agent.description or '')[:300]}".strip()
-        else:
-            self.tooltip = item.memory.name if item is not None and item.memory else None
-        self.post_message(self.Highlighted(key))
-
-    def move(self, start: int, step: int) -> None:
-        """To the first item row from `start` on in the direction of `step`."""
-        index = start
-        while 0 <= index < len(self.rows):
-            if self.rows[index][0] is not None:
-                self.highlighted = index
-                return
-            index += step
-
-    def action_cursor(self, step: int) -> None:
-        if self.highlighted is None:
-            self.move(0, 1)
-        else:
-            self.move(self.highlighted + step, step)
-
-    def action_page(self, step: int) -> None:
-        page = max(self.scrollable_content_region.height - 1, 1)
-        start = (self.highlighted or 0) + step * page
-        self.move(min(max(start, 0), len(self.rows) - 1), step)
-        if self.highlighted is not None and self.rows[self.highlighted][0] is None:
-            self.move(self.highlighted, -step)
-
-    def action_end(self, step: int) -> None:
-        self.move(len(self.rows) - 1 if step > 0 else 0, -step)
-
-    def action_select(self) -> None:
-        key = self.highlighted_key
-        if key is not None:
-            self.post_message(self.Selected(key))
-
-    def watch_hovered(self) -> None:
-        self.refresh()
-
-    def on_mouse_move(self, event: events.MouseMove) -> None:
-        row = event.style.meta.get("row")
-        self.hovered = row if isinstance(row, int) else None
-
-    def on_leave(self) -> None:
-        self.hovered = None
-
-    def on_click(self, event: events.Click) -> None:
-        index = event.style.meta.get("row")
-        if isinstance(index, int) and 0 <= index < len(self.rows) and self.rows[index][0]:
-            self.highlighted = index
-            self.action_select()
+        self.set_rows(rows, keep=self.highlighted_key)

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import PurePosixPath
 
 from rich.cells import cell_len
 from rich.text import Text
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
 
 from agent_tui.core.review import owner
 from agent_tui.io.git import Change, Group
 from agent_tui.ui.tones import Tones
+from agent_tui.ui.widgets.row_list import Row, RowList, heading
 
 GROUP_ORDER = (Group.CONFLICTED, Group.STAGED, Group.UNSTAGED, Group.UNTRACKED, Group.BASE)
 
@@ -110,38 +110,23 @@ def pick(keys: list[str | None], keep: list[str], position: int) -> int | None:
     return later[0] if later else (files[-1] if files else None)
 
 
-class ChangeList(OptionList):
-    """Headers are disabled options, so the cursor only lands on files."""
+class ChangeList(RowList):
+    """Files under the heading of their group; the cursor only lands on files."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.changes: dict[str, Change] = {}
-        self._width = 0
-
-    def on_resize(self) -> None:
-        """Rows are made for the list's width: made again when it changes."""
-        width = self.scrollable_content_region.width
-        if self.changes and width != self._width:
-            key = self.get_option_at_index(self.highlighted).id if self.highlighted else None
-            self.show(tuple(self.changes.values()), [key] if key else [], self.highlighted or 0)
 
     def show(self, changes: tuple[Change, ...], keep: list[str], keep_position: int) -> None:
         """List `changes` and select the row `pick` chooses."""
         self.changes = {change_key(change): change for change in changes}
-        self._width = self.scrollable_content_region.width
-        width = self._width if self._width > 0 else 44
         tones = Tones.of(self.app)
-        options: list[Option] = []
+        rows: list[Row] = []
         for group, members in grouped(changes):
-            title = Text(f"{group.value} · {len(members)}", style="bold reverse")
-            options.append(Option(title, disabled=True))
-            options += [
-                Option(change_row(change, tones, width), id=change_key(change))
-                for change in members
-            ]
-        self.clear_options()
-        self.add_options(options)
-        self.highlighted = pick([option.id for option in options], keep, keep_position)
+            rows.append((None, heading(f"{group.value} · {len(members)}", "bold reverse")))
+            rows += [(change_key(change), partial(change_row, change, tones)) for change in members]
+        chosen = pick([key for key, _ in rows], keep, keep_position)
+        self.set_rows(rows, keep=rows[chosen][0] if chosen is not None else None)
 
     def neighbours(self) -> list[str]:
         """The selected file, then the files after and before it in its group: where the
@@ -155,7 +140,5 @@ class ChangeList(OptionList):
 
     @property
     def selected_change(self) -> Change | None:
-        if self.highlighted is None:
-            return None
-        key = self.get_option_at_index(self.highlighted).id
+        key = self.highlighted_key
         return self.changes.get(key) if key is not None else None
