@@ -29,6 +29,19 @@ def heading(title: str, style: str = "bold dim") -> Callable[[int], Text]:
     return lambda width: text
 
 
+class RowMessage(Message):
+    """About the row of `key` in the list `rows`."""
+
+    def __init__(self, rows: RowList, key: str) -> None:
+        super().__init__()
+        self.rows = rows
+        self.key = key
+
+    @property
+    def control(self) -> RowList:
+        return self.rows
+
+
 class RowList(ScrollView, can_focus=True):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up", "cursor(-1)", "Up", show=False),
@@ -75,29 +88,11 @@ class RowList(ScrollView, can_focus=True):
     highlighted: reactive[int | None] = reactive(None, always_update=True)  # rows change
     hovered: reactive[int | None] = reactive(None)  # the row under the mouse
 
-    class Highlighted(Message):
+    class Highlighted(RowMessage):
         """The cursor is on the row of `key`."""
 
-        def __init__(self, rows: RowList, key: str) -> None:
-            super().__init__()
-            self.rows = rows
-            self.key = key
-
-        @property
-        def control(self) -> RowList:
-            return self.rows
-
-    class Selected(Message):
+    class Selected(RowMessage):
         """Enter or a click on the row of `key`."""
-
-        def __init__(self, rows: RowList, key: str) -> None:
-            super().__init__()
-            self.rows = rows
-            self.key = key
-
-        @property
-        def control(self) -> RowList:
-            return self.rows
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
