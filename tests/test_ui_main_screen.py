@@ -475,3 +475,22 @@ def test_the_row_and_the_tab_under_the_mouse_light_up(demo: Path) -> None:
         assert tabs.hovered is None and agents.hovered == 2
 
     drive(demo, flow)
+
+
+def test_keys_sent_in_a_burst_after_slash_do_not_run_as_commands(demo: Path) -> None:
+    # `/dro` arriving at once (tmux send-keys, a macro): the letters were queued for the list
+    # before the focus moved, so `r` opened the review. Now the filter takes the focus at
+    # once and the queued letters run no command.
+    from textual import events
+
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        assert app._driver is not None
+        for key, char in (("slash", "/"), ("d", "d"), ("r", "r"), ("o", "o")):
+            event = events.Key(key, char)
+            event.set_sender(app)
+            app._driver.send_message(event)  # as the terminal sends them, none waited for
+        await pilot.pause(0.3)
+        await until(pilot, lambda: not app.busy())
+        assert app.screen is app.agents and app.focused is widget(app, "#filter", Input)
+
+    drive(demo, flow)

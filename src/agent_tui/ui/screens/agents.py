@@ -382,7 +382,8 @@ class AgentsScreen(AgentCommands, Screen[None]):
 
     def action_filter(self) -> None:
         self.list_hidden = False
-        self.query_one("#filter", Input).focus()
+        # At once, not after the keys already queued: `/arch` typed fast is a filter.
+        self.set_focus(self.query_one("#filter", Input))
 
     def action_back(self) -> None:
         """Escape: clear the filter first, else go back to the list."""
