@@ -120,9 +120,12 @@ def test_escape_clears_the_filter_and_the_no_match_message(demo: Path) -> None:
 def test_down_in_the_filter_goes_to_the_list_and_enter_into_the_agent(demo: Path) -> None:
     async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
         await press(pilot, "slash", "d")
+        first = widget(app, "#agents", AgentList).highlighted_key
         await press(pilot, "down")
         assert isinstance(app.focused, AgentList)
+        assert app.focused.highlighted_key == first  # onto the first match, not past it
         await press(pilot, "enter")
+        assert app.agents.opened is not None and app.agents.opened.key == first
         assert app.focused is not None and app.focused.id == "field-name"
 
     drive(demo, flow)

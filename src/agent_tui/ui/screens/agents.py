@@ -376,9 +376,12 @@ class AgentsScreen(AgentCommands, Screen[None]):
         self.query_one(AgentList).focus()
 
     def on_key(self, event: Key) -> None:
-        """Down in the filter goes to the list, as in a search box."""
+        """Down in the filter goes to the list, as in a search box, onto the first match
+        (which is open already), not past it."""
         if event.key == "down" and self.focused is self.query_one("#filter"):
-            self.query_one(AgentList).focus()
+            event.prevent_default()
+            event.stop()
+            self.set_focus(self.query_one(AgentList))
 
     def action_filter(self) -> None:
         self.list_hidden = False
