@@ -230,13 +230,19 @@ def test_deleting_an_agent_focuses_cancel_and_n_keeps_it(demo: Path) -> None:
 # ------------------------------------------------------------------- memory at 80×24
 
 
+async def large_index(app: AgentTuiApp, pilot: Pilot[None]) -> MemoryPane:
+    """The Memory tab of the agent whose 1,200-line index drops entries, measured."""
+    await press(pilot, "slash")
+    await type_text(pilot, INDEX_OWNER)
+    await press(pilot, "enter", "2")
+    pane = widget(app, "#memory-pane", MemoryPane)
+    await until(pilot, lambda: bool(pane.lost))
+    return pane
+
+
 def test_at_80_columns_the_memory_side_panels_wait_behind_a_key(large: Path) -> None:
     async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
-        await press(pilot, "slash")
-        await type_text(pilot, INDEX_OWNER)
-        await press(pilot, "enter", "2")
-        pane = widget(app, "#memory-pane", MemoryPane)
-        await until(pilot, lambda: bool(pane.lost))
+        pane = await large_index(app, pilot)
         assert not app.agents.query_one("#memory-side").display
         hint = str(app.agents.query_one("#panels-hint").render())
         assert "60 topic files" in hint and "dropped" in hint
@@ -251,11 +257,7 @@ def test_at_80_columns_the_memory_side_panels_wait_behind_a_key(large: Path) -> 
 
 def test_at_120_columns_they_are_beside_the_editor(large: Path) -> None:
     async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
-        await press(pilot, "slash")
-        await type_text(pilot, INDEX_OWNER)
-        await press(pilot, "enter", "2")
-        pane = widget(app, "#memory-pane", MemoryPane)
-        await until(pilot, lambda: bool(pane.lost))
+        pane = await large_index(app, pilot)
         side = app.agents.query_one("#memory-side")
         assert side.display and side.region.x > pane.editor.region.x
 

@@ -283,17 +283,14 @@ def plugin_name(folder: Path) -> str:
     return name if isinstance(name, str) and name else folder.name
 
 
-def plugin_agents(folder: Path) -> list[AgentEntry]:
-    """The agents of the plugin at `folder` (as `claude --plugin-dir folder` loads them)."""
-    return [AgentEntry(read()) for _, read in _plugin_files(folder)]
-
-
 # An agent file with how to read it, and the folder it competes in for its name (None: a
 # plugin's, which has an id of its own).
 AgentSource = tuple[Path, Callable[[], AgentFile], int | None]
 
 
 def _plugin_files(folder: Path) -> list[tuple[Path, Callable[[], AgentFile]]]:
+    """The agent files of the plugin at `folder` (as `claude --plugin-dir folder` loads
+    them), each with how to read it."""
     agents = folder / "agents"
     name = plugin_name(folder)
     return [(path, partial(read_plugin_agent, path, name, agents)) for path in _agent_files(agents)]

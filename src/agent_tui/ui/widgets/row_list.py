@@ -24,8 +24,7 @@ Row = tuple[str | None, Callable[[int], Text]]
 
 
 def heading(title: str, style: str = "bold dim") -> Callable[[int], Text]:
-    text = Text(no_wrap=True, overflow="crop")
-    text.append(title, style=style)  # a span: a bare Text's own style is not drawn
+    text = Text(title, style=style, no_wrap=True, overflow="crop")
     return lambda width: text
 
 
@@ -143,8 +142,11 @@ class RowList(ScrollView, can_focus=True):
             base = base + self.get_component_rich_style("row-list--heading")
         elif index == self.hovered:
             base = base + self.get_component_rich_style("row-list--hover")
-        segments = self.row_text(index).render(self.app.console, end="")
-        strip = Strip(Segment.apply_style(segments, base)).extend_cell_length(width, base)
+        text, console = self.row_text(index), self.app.console
+        # Text.render leaves out the Text's own style when it has no spans: put it under them.
+        under = base + console.get_style(text.style)
+        segments = Segment.apply_style(text.render(console, end=""), under)
+        strip = Strip(segments).extend_cell_length(width, base)
         return strip.crop(0, width).apply_meta({"row": index})
 
     # ---------------------------------------------------------------------------- cursor

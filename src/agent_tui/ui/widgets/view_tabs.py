@@ -56,6 +56,7 @@ class ViewTabs(Widget):
         """`tabs`: (id, label) in order; the first is active."""
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.tabs = list(tabs)
+        self.labels = dict(tabs)
         self.hidden: set[str] = set()
         self.set_reactive(ViewTabs.active, self.tabs[0][0])
 
@@ -75,10 +76,9 @@ class ViewTabs(Widget):
         out: list[tuple[str, int, int]] = []
         x = 0
         for tab, label in self.tabs:
-            if tab in self.hidden:
-                continue
-            out.append((tab, x, x + len(label) + 2))
-            x += len(label) + 2
+            if tab not in self.hidden:
+                out.append((tab, x, x + len(label) + 2))
+                x += len(label) + 2
         return out
 
     def render(self) -> Group:
@@ -90,8 +90,7 @@ class ViewTabs(Widget):
                 style = "view-tabs--active"
             elif tab == self.hovered:
                 style = "view-tabs--hover"
-            label = dict(self.tabs)[tab]
-            labels.append(f" {label} ", self.get_component_rich_style(style))
+            labels.append(f" {self.labels[tab]} ", self.get_component_rich_style(style))
             if tab == self.active:
                 highlight = (start + 1, end - 1)  # under the label, not its spaces
         bar = self.get_component_rich_style("view-tabs--bar")
