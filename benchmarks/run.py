@@ -125,7 +125,7 @@ def main() -> None:
         floor = first_paint(["widgets"], args.repeat)
         demo = make_demo_repo(Path(folder))
         print(f"baseline: bare Textual app, first paint {bare * 1000:.1f} ms")
-        report("same Textual widgets, no agent-tui code", floor, {"bare Textual app": bare})
+        report("same layout, plain Textual widgets", floor, {"bare Textual app": bare})
         paint = {"bare Textual app": bare}
         report(
             "TUI first full paint, demo", first_paint(["agent-tui", str(demo)], args.repeat), paint

@@ -3,8 +3,8 @@ the first frame composed once the content is in place (for agent-tui, once the f
 views are filled).
 
     python benchmarks/tui_probe.py bare          # a Textual app that paints one Static
-    python benchmarks/tui_probe.py widgets       # Textual's widgets of agent-tui's first
-                                                 # frame, filled with text, no agent-tui code
+    python benchmarks/tui_probe.py widgets       # agent-tui's first frame in plain Textual
+                                                 # widgets, filled with text, none of its code
     python benchmarks/tui_probe.py agent-tui DIR # agent-tui with DIR's agents listed and the
                                                  # first agent's view filled in
 
