@@ -6,9 +6,11 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Button, Checkbox, Input, Static
 
@@ -17,6 +19,7 @@ from agent_tui.ui.dialogs import ChoiceScreen, NameScreen
 from agent_tui.ui.review.screen import ReviewScreen
 from agent_tui.ui.screens.commit import CommitScreen
 from agent_tui.ui.screens.history import HistoryScreen
+from agent_tui.ui.screenshot import settle
 from agent_tui.ui.widgets.change_list import ChangeList
 from agent_tui.ui.widgets.diff_view import DiffView
 from git_helpers import AGENT, MEMORY, STARTER, GitRepo, project, two_hunks
@@ -610,3 +613,83 @@ def test_next_hunk_puts_its_header_at_the_top(repo: GitRepo) -> None:
         assert view.scroll_offset.y == view.max_scroll_y or top <= 2
 
     drive(repo.root, flow, review=True, size=(120, 24))
+
+
+def test_the_review_is_shown_with_its_files_and_first_diff(
+    repo: GitRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Git is read before the screen is shown, so the frame Textual draws as it is shown
+    already holds the files and the first diff, on the first opening and on coming back
+    (with what changed meanwhile), instead of an empty or old list refilled frames later."""
+    repo.write({MEMORY: STARTER[MEMORY] + "- A new fact.\n"})
+    when_shown: list[tuple[list[str], str | None]] = []
+
+    def shown(screen: ReviewScreen) -> None:  # Textual draws the screen right after this
+        changes = screen.query_one(ChangeList).changes.values()
+        diff = screen.shown_change.path if screen.shown_change else None
+        when_shown.append(([change.path for change in changes], diff))
+
+    monkeypatch.setattr(ReviewScreen, "on_screen_resume", shown, raising=False)
+
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        await press(pilot, "r")
+        await press(pilot, "escape")
+        repo.write({TOPIC: "# API\n\n- Pagination is cursor-based.\n"})
+        await press(pilot, "r")
+        assert listed(app)[-1] == ("Untracked", TOPIC)
+
+    drive(repo.root, flow)
+    assert when_shown == [([MEMORY], MEMORY), ([MEMORY, TOPIC], MEMORY)]
+
+
+def test_a_slow_git_gets_the_review_shown_at_once_then_filled(
+    repo: GitRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The interface waits for git only briefly: past that the screen is shown, saying it
+    is reading, and git's answer fills it when it comes."""
+    repo.write({MEMORY: STARTER[MEMORY] + "- A new fact.\n"})
+    from agent_tui.ui.review import jobs
+
+    read_state, answer = jobs.read_state, threading.Event()
+
+    def slow(*args: object) -> object:
+        answer.wait(10)  # git answers when the test says so
+        return read_state(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(jobs, "read_state", slow)
+
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        await pilot.press("r")
+        screen = review(app)
+        await pilot.pause()
+        assert "Reading git status" in str(screen.query_one("#review-where", Static).render())
+        assert app.busy()
+        answer.set()
+        await settle(pilot)
+        assert listed(app) == [("Unstaged", MEMORY)]
+        assert screen.shown_change is not None and screen.shown_change.path == MEMORY
+
+    drive(repo.root, flow)
+
+
+def test_keys_typed_right_after_r_reach_the_review(repo: GitRepo) -> None:
+    """Keys typed right behind `r` (as a terminal sends a burst, or while the interface waits
+    for git) act on the review, in order, on the first opening and on coming back."""
+    repo.write({MEMORY: STARTER[MEMORY] + "- A new fact.\n", TOPIC: "# API\n"})
+
+    async def burst(app: AgentTuiApp, pilot: Pilot[None], *keys: str) -> None:
+        for key in keys:
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await settle(pilot)
+
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        opened = app.agents.opened
+        await burst(app, pilot, "r", "down")
+        shown = review(app).shown_change
+        assert shown is not None and shown.path == TOPIC  # the second file: down moved there
+        await burst(app, pilot, "escape", "r", "up")
+        shown = review(app).shown_change
+        assert shown is not None and shown.path == MEMORY
+        assert app.agents.opened == opened  # the agents list never had the keys
+
+    drive(repo.root, flow)

@@ -135,8 +135,7 @@ class AgentTuiApp(App[None]):
 
     # ---------------------------------------------------------------------------- review
 
-    @on(AgentsScreen.ReviewRequested)
-    def _review_requested(self) -> None:
+    def action_review(self) -> None:
         self.open_review(None)
 
     def open_review(self, base: str | None) -> None:
@@ -148,10 +147,9 @@ class AgentTuiApp(App[None]):
             workspace = self._agents.workspace if self._agents else None
             root = workspace.root if workspace is not None else self.start
             self.install_screen(ReviewScreen(root, base), "review")
-        else:
-            review = self.get_screen("review")
-            assert isinstance(review, ReviewScreen)
-            review.read_again()  # git runs while the screen is being drawn
+        review = self.get_screen("review")
+        assert isinstance(review, ReviewScreen)
+        review.read_first()
         self.push_screen("review", self.review_closed)
 
     def review_closed(self, discarded: bool | None) -> None:

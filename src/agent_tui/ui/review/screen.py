@@ -10,7 +10,12 @@ and tied to the screen's state, and splitting them would scatter that state.
 
 from __future__ import annotations
 
+import asyncio
 import os
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future
+from concurrent.futures import TimeoutError as Pending
 from contextlib import suppress
 from pathlib import Path
 
@@ -53,6 +58,28 @@ READING_KEYS = {"close", "toggle_split", "history", "branch_review"}
 # A diff that has not arrived after this long gets a loading indicator.
 SLOW_DIFF_SECONDS = 0.2
 
+# Opening the review waits this long for git before showing the screen (see `read_first`).
+SHOW_WITHIN_SECONDS = 0.15
+
+Read = tuple[RepoState, Change | None, ShownDiff | None, str | None] | GitError
+
+
+def in_thread(call: Callable[[], Read]) -> Future[Read]:
+    """Run `call` in a daemon thread (a git that hangs never holds up quitting)."""
+    future: Future[Read] = Future()
+
+    def run() -> None:
+        try:
+            future.set_result(call())
+        except GitError as error:
+            future.set_result(error)
+        except BaseException as error:  # raised where the answer is taken
+            future.set_exception(error)
+
+    threading.Thread(target=run, daemon=True, name="review-open").start()
+    return future
+
+
 # ------------------------------------------------------------------------------ the screen
 
 
@@ -87,7 +114,6 @@ class ReviewScreen(Screen[bool]):
         self.working = False  # a change to the index or files is running
         self.unavailable = False  # no git, or not a repository: nothing to review
         self.diff_coming: str | None = None  # a diff the state job is reading (its key)
-        self.left = True  # not on screen: the next showing reads git again
         self.discarded = False  # working files changed since the screen was shown
         self.disk_seen: Signature | None = None  # the watched paths when last looked at
         self.follow_path: str | None = None  # the file a change from its diff was made to
@@ -95,6 +121,8 @@ class ReviewScreen(Screen[bool]):
         # stopped: its answer may still arrive. Only the wanted workers' answers are shown.
         self.state_worker: Worker[None] | None = None
         self.diff_worker: Worker[None] | None = None
+        self.awaiting: Future[Read] | None = None  # git read for a showing, not yet shown
+        self.read_for_mount: tuple[list[str], int, Read] | None = None  # shown on mount
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -115,6 +143,9 @@ class ReviewScreen(Screen[bool]):
         self.query_one(ChangeList).focus()
         self.show_mode()
         self.set_interval(WATCH_SECONDS, self.check_disk)
+        if self.read_for_mount is not None:
+            self.show_read(*self.read_for_mount)
+            self.read_for_mount = None
 
     def disk_now(self) -> Signature:
         """The memory and agent folders and git's index: what an outside change touches."""
@@ -140,16 +171,54 @@ class ReviewScreen(Screen[bool]):
         reading_only = self.base is not None or read_only(self.app)
         self.query_one(KeyBar).limit(READING_KEYS if reading_only else None)
 
-    def on_screen_resume(self) -> None:
-        """Shown from the agents (first or again): git is read afresh, the place in the list
-        is kept. Coming back from a dialog of its own, the dialog's answer refreshes."""
-        self.read_again()
+    def read_first(self) -> None:
+        """Read git before the screen is shown, so that its first frame holds the files and
+        the first diff: one frame, drawn as the screen is shown, instead of an empty or old
+        list refilled a frame or two later (each waits for Textual's next refresh).
 
-    def read_again(self) -> None:
-        """Read git afresh if the screen was left since it last did."""
-        if self.left and not self.unavailable:
-            self.left = False
-            self.refresh_state()
+        The interface waits for git, up to SHOW_WITHIN_SECONDS: keys typed meanwhile reach
+        the review afterwards, in order. A slower git gets the screen shown at once, saying it
+        is reading, and its answer when it comes. (Building the screen while git runs was
+        slower: both want the interpreter, and the answer then waits for a second frame.)"""
+        if self.unavailable or self.awaiting is not None:
+            return
+        keep: list[str] = []
+        position = 0
+        if self.is_mounted:
+            listing = self.query_one(ChangeList)
+            keep = selection.rows_to_keep(listing.neighbours(), self.follow_path)
+            position = listing.highlighted or 0
+        start, base = self.start, self.base
+        future = in_thread(lambda: jobs.read_state(start, base, keep, position))
+        self.awaiting = future
+        with suppress(Pending):
+            self.take_read(keep, position, future.result(SHOW_WITHIN_SECONDS))
+            return
+        self.app.run_worker(self.read_later(keep, position, future), group="review-open")
+
+    async def read_later(self, keep: list[str], position: int, future: Future[Read]) -> None:
+        self.take_read(keep, position, await asyncio.wrap_future(future))
+
+    def take_read(self, keep: list[str], position: int, read: Read) -> None:
+        """Show git's answer, or keep it for the screen's mount when it is not built yet."""
+        self.awaiting = None
+        if self.is_mounted:
+            self.show_read(keep, position, read)
+        else:
+            self.read_for_mount = (keep, position, read)
+
+    def show_read(self, keep: list[str], position: int, read: Read) -> None:
+        """Show what `read_first` read, as the workers' answers are shown."""
+        if isinstance(read, GitError):
+            self._git_failed(GitFailed(str(read), reading=True))
+            return
+        state, change, shown, key = read
+        self.workers.cancel_group(self, "git-state")
+        self.workers.cancel_group(self, "git-diff")
+        self.state_worker = self.diff_worker = None
+        self._state_loaded(StateLoaded(None, state, key, keep, position))
+        if change is not None and shown is not None:
+            self._diff_loaded(DiffLoaded(None, change, shown))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """With nothing to review, only leaving is offered."""
@@ -157,6 +226,8 @@ class ReviewScreen(Screen[bool]):
 
     def busy(self) -> bool:
         """Waiting on git (tests and screenshots wait for this to end)."""
+        if self.awaiting is not None or self.read_for_mount is not None:
+            return True
         if self.working or self.unavailable:
             return self.working
         if self.state is None or any(
@@ -540,6 +611,5 @@ class ReviewScreen(Screen[bool]):
         self.refresh_state()
 
     def action_close(self) -> None:
-        self.left = True
         discarded, self.discarded = self.discarded, False
         self.dismiss(discarded)

@@ -69,9 +69,6 @@ VIEWS = (("agent", "Agent"), ("memory", "Memory"), ("file", "File"))
 class AgentsScreen(AgentCommands, Screen[None]):
     BINDINGS = keys.bindings(keys.MAIN)
 
-    class ReviewRequested(Message):
-        """Open the review (the session owns that screen)."""
-
     class WorkspaceShown(Message):
         """The workspace and its checks are read: the session may start background work of
         its own (GitPython)."""
@@ -775,14 +772,16 @@ class AgentsScreen(AgentCommands, Screen[None]):
         else:
             await self.save_all()
 
-    def action_review(self) -> None:
-        """Changed agents and memory as git sees them: read, stage, commit."""
+    async def action_review(self) -> None:
+        """Changed agents and memory as git sees them: read, stage, commit. The session owns
+        that screen; its action runs now, not as a message queued behind keys already typed,
+        so that keys typed right after this one reach the review."""
         if self.dirty_names():
             self.notify(
                 "Unsaved edits are not in the review until you save them (ctrl+s)",
                 severity="warning",
             )
-        self.post_message(self.ReviewRequested())
+        await self.app.run_action("app.review")
 
 
 __all__ = ["AgentsScreen"]
