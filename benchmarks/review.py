@@ -97,9 +97,10 @@ def make_repository(root: Path, commits: int, changed: int) -> list[str]:
             subprocess.run(["git", "-C", str(root), "add", path], check=True)
     for n in range(10):
         (root / f".claude/agent-memory/agent-{n:03d}/new-topic.md").write_text("new\n" * 20)
-    # As in a repository in use: git's index has caught up with the files (a first `git status`
-    # writes it). Until then every git command re-reads files it cannot tell from their times,
-    # and each run of this benchmark would time a different amount of that.
+    # As in a repository in use, git's index is newer than the files: a file written in the
+    # same instant as the index cannot be told from its times, and every later git command
+    # re-reads it (then git status and git diff took 10 ms or 30 ms depending on the run).
+    time.sleep(1)
     subprocess.run(
         ["git", "-C", str(root), "status", "--porcelain"], capture_output=True, check=True
     )
