@@ -499,3 +499,23 @@ def test_keys_sent_in_a_burst_after_slash_do_not_run_as_commands(demo: Path) -> 
         assert app.screen is app.agents and app.focused is widget(app, "#filter", Input)
 
     drive(demo, flow)
+
+
+def test_the_key_bar_follows_the_theme(demo: Path) -> None:
+    """The keys take the theme's key colour, and a new theme recolours them."""
+    from agent_tui.ui.widgets.key_bar import KeyBar
+
+    def key_colour(app: AgentTuiApp) -> str:
+        first = next(iter(app.screen.query_one(KeyBar).render_line(0)))
+        assert first.text.strip() == "r" and first.style and first.style.color
+        assert first.style.color.triplet is not None
+        return first.style.color.triplet.hex
+
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        for theme in ("textual-dark", "textual-light"):
+            app.theme = theme
+            await pilot.pause()
+            expected = app.get_css_variables()["footer-key-foreground"]
+            assert key_colour(app) == expected.lower()
+
+    drive(demo, flow)

@@ -107,7 +107,7 @@ class AgentForm(VerticalScroll):
             else:
                 choices = CHOICES.get(key)
                 suggester = SuggestFromList(choices, case_sensitive=False) if choices else None
-                yield Input(id=f"field-{key}", suggester=suggester, classes="field")
+                yield Input(id=f"field-{key}", suggester=suggester, classes="field", validate_on=())
             yield Static(id=f"error-{key}", classes="field-error")
         yield Label(
             Text.assemble(("other keys", "bold"), "  ", ("as YAML, one key per line", "dim"))

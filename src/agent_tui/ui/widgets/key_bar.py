@@ -32,10 +32,6 @@ class KeyBar(Static):
         self.bindings = self.all_bindings
         self.keymap = keymap or {}
 
-    def on_mount(self) -> None:
-        self.update(self.keys())
-        self.watch(self.app, "theme", lambda: self.update(self.keys()), init=False)
-
     def on_resize(self, event: Resize) -> None:
         self.update(self.keys(event.size.width))
 
@@ -51,7 +47,6 @@ class KeyBar(Static):
     def keys(self, width: int | None = None) -> Content:
         """The keys that fit `width` cells (default: the bar's own width), in order."""
         room = width if width is not None else self.size.width
-        colour = self.app.get_css_variables().get("footer-key-foreground", "")
         parts: list[Content] = []
         used = -1
         for binding in self.bindings:
@@ -59,9 +54,9 @@ class KeyBar(Static):
             first = key.split(",")[0].strip()  # as Footer does: one key per action
             shown = self.app.get_key_display(Binding(first, binding.action))
             action = binding.action if "." in binding.action else f"screen.{binding.action}"
-            part = Content.from_markup(
-                f"[b {colour}] {escape(shown)} [/][@click={action}]{escape(binding.description)}[/]"
-            )
+            # The colour is the theme's, looked up when drawn: a new theme recolours the keys.
+            label = f"[@click={action}]{escape(binding.description)}[/]"
+            part = Content.from_markup(f"[b $footer-key-foreground] {escape(shown)} [/]{label}")
             if room and used + 1 + part.cell_length > room:
                 break
             used += 1 + part.cell_length
