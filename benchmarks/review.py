@@ -8,9 +8,9 @@ Each sample sends the `r` key to an app started headless and stops at the first 
 after the diff view was filled by that opening, then goes back. GitPython is imported in the
 background after start-up (as the app does), so a sample is the review's own work: git status
 and line counts, the first file's diff, the list and the diff view. A first opening also
-builds the screen (each is timed in an app of its own); later ones reuse it. A second baseline is Textual's own
-floor: a bare app pushing a screen with a header, a line of text and a footer, timed the
-same way.
+builds the screen (each is timed in an app of its own); later ones reuse it. A second
+baseline is Textual's own floor: a bare app pushing a screen with a header, a line of text
+and a footer, timed the same way.
 """
 
 from __future__ import annotations
