@@ -16,6 +16,7 @@ from textual.widgets import Button, Checkbox, Input, Static
 
 from agent_tui.ui.app import AgentTuiApp
 from agent_tui.ui.dialogs import ChoiceScreen, NameScreen
+from agent_tui.ui.review import screen as review_screen
 from agent_tui.ui.review.screen import ReviewScreen
 from agent_tui.ui.screens.commit import CommitScreen
 from agent_tui.ui.screens.history import HistoryScreen
@@ -630,6 +631,8 @@ def test_the_review_is_shown_with_its_files_and_first_diff(
         when_shown.append(([change.path for change in changes], diff))
 
     monkeypatch.setattr(ReviewScreen, "on_screen_resume", shown, raising=False)
+    # However slow this machine is (GitPython's first import included), git answers in time.
+    monkeypatch.setattr(review_screen, "SHOW_WITHIN_SECONDS", 10)
 
     async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
         await press(pilot, "r")
