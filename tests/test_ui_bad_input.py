@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -167,8 +168,6 @@ def test_start_up_opens_a_pipe_as_the_first_agent_without_waiting_on_it(
 ) -> None:
     # The first agent is opened before the first frame, on the interface's own thread: a
     # FIFO there (or as its memory index) must be refused, not read.
-    import os
-
     root = repo({
         ".claude/agents/b.md": agent("b", extra="memory: project\n"),
         ".claude/agent-memory/b/topic.md": "- a topic\n",

@@ -19,6 +19,9 @@ from agent_tui.ui.widgets.change_list import change_key, pick, row_keys
 # A job that changes the index or files; returns what to tell the user ("" for nothing).
 Job = Callable[[Repository], str]
 
+# The state, the change the list will select, its diff and its row key (see `read_state`).
+StateRead = tuple[RepoState, Change | None, ShownDiff | None, str | None]
+
 
 @dataclass
 class StateLoaded(Message):
@@ -61,9 +64,7 @@ def read_diff(repo: Repository, change: Change, base: str | None) -> ShownDiff:
         return ShownDiff(None, None, None, f"git could not show this file: {error}")
 
 
-def read_state(
-    start: Path, base: str | None, keep: list[str], position: int
-) -> tuple[RepoState, Change | None, ShownDiff | None, str | None]:
+def read_state(start: Path, base: str | None, keep: list[str], position: int) -> StateRead:
     """The changed files, then (same job, no round trip through the interface) the diff of
     the file the list will select: (state, that change, its diff, its row key)."""
     with Repository.open(start) as repo:
@@ -104,6 +105,7 @@ __all__ = [
     "GitFailed",
     "Job",
     "StateLoaded",
+    "StateRead",
     "read_one_diff",
     "read_state",
     "run_job",

@@ -61,7 +61,7 @@ SLOW_DIFF_SECONDS = 0.2
 # Opening the review waits this long for git before showing the screen (see `read_first`).
 SHOW_WITHIN_SECONDS = 0.15
 
-Read = tuple[RepoState, Change | None, ShownDiff | None, str | None] | GitError
+Read = jobs.StateRead | GitError  # what `read_first` hands over: git's answer or its refusal
 
 
 def in_thread(call: Callable[[], Read]) -> Future[Read]:
@@ -182,12 +182,7 @@ class ReviewScreen(Screen[bool]):
         slower: both want the interpreter, and the answer then waits for a second frame.)"""
         if self.unavailable or self.awaiting is not None:
             return
-        keep: list[str] = []
-        position = 0
-        if self.is_mounted:
-            listing = self.query_one(ChangeList)
-            keep = selection.rows_to_keep(listing.neighbours(), self.follow_path)
-            position = listing.highlighted or 0
+        keep, position = self.landing() if self.is_mounted else ([], 0)
         start, base = self.start, self.base
         future = in_thread(lambda: jobs.read_state(start, base, keep, position))
         self.awaiting = future
@@ -244,11 +239,16 @@ class ReviewScreen(Screen[bool]):
 
     # ------------------------------------------------------------------------ git jobs
 
-    def refresh_state(self) -> None:
+    def landing(self) -> tuple[list[str], int]:
+        """Where the list should land once git is read again: the rows to keep selected,
+        first listed first, else the row at this position."""
         listing = self.query_one(ChangeList)
         keep = selection.rows_to_keep(listing.neighbours(), self.follow_path)
+        return keep, listing.highlighted or 0
+
+    def refresh_state(self) -> None:
         self.workers.cancel_group(self, "git-diff")  # the state job reads the diff it needs
-        self.state_worker = self.diff_worker = self.read_state(keep, listing.highlighted or 0)
+        self.state_worker = self.diff_worker = self.read_state(*self.landing())
 
     @work(thread=True, exclusive=True, group="git-state")
     def read_state(self, keep: list[str], position: int) -> None:
