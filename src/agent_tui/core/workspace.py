@@ -82,9 +82,9 @@ def _base36(number: int) -> str:
             return out
 
 
-def utf16_order(path: Path) -> bytes:
+def utf16_order(path: str) -> bytes:
     """JavaScript's string order (UTF-16 code units), which Claude Code sorts paths by."""
-    return str(path).encode("utf-16-be", "surrogatepass")
+    return path.encode("utf-16-be", "surrogatepass")
 
 
 def user_config_dir(environ: Mapping[str, str] | None = None) -> Path:
@@ -176,22 +176,23 @@ class Workspace:
         return chosen[0] if chosen else None
 
 
-def _agent_files(folder: Path, unreadable: list[tuple[Path, str]] | None = None) -> list[Path]:
+def _agent_files(folder: Path, unreadable: list[tuple[Path, str]] | None = None) -> list[str]:
     """Every `*.md` below `folder`, links followed once each, in UTF-16 path order. A folder
-    that cannot be listed is noted in `unreadable` (Claude Code reads nothing there either)."""
+    that cannot be listed is noted in `unreadable` (Claude Code reads nothing there either).
+    Paths as strings: a large workspace lists thousands before its first screenful is read."""
     if not folder.is_dir():
         return []
-    found: list[Path] = []
+    found: list[str] = []
     seen: set[tuple[int, int]] = set()
-    stack = [folder]
+    stack = [str(folder)]
     while stack:
         current = stack.pop()
         try:
-            info = current.stat()
+            info = os.stat(current)
             entries = list(os.scandir(current))
         except OSError as error:
             if unreadable is not None:
-                unreadable.append((current, f"cannot list agent files: {_reason(error)}"))
+                unreadable.append((Path(current), f"cannot list agent files: {_reason(error)}"))
             continue
         if (info.st_dev, info.st_ino) in seen:
             continue  # a link back to a folder already read
@@ -199,9 +200,9 @@ def _agent_files(folder: Path, unreadable: list[tuple[Path, str]] | None = None)
         for entry in entries:
             try:
                 if entry.is_dir():  # follows links
-                    stack.append(Path(entry.path))
+                    stack.append(entry.path)
                 elif entry.name.endswith(".md"):
-                    found.append(Path(entry.path))
+                    found.append(entry.path)
             except OSError:
                 continue
     return sorted(found, key=utf16_order)
@@ -283,17 +284,18 @@ def plugin_name(folder: Path) -> str:
     return name if isinstance(name, str) and name else folder.name
 
 
-# An agent file with how to read it, and the folder it competes in for its name (None: a
-# plugin's, which has an id of its own).
-AgentSource = tuple[Path, Callable[[], AgentFile], int | None]
+# An agent file's path with how to read it, and the folder it competes in for its name (None:
+# a plugin's, which has an id of its own).
+AgentReader = Callable[[Path], AgentFile]
+AgentSource = tuple[str, AgentReader, int | None]
 
 
-def _plugin_files(folder: Path) -> list[tuple[Path, Callable[[], AgentFile]]]:
+def _plugin_files(folder: Path) -> list[tuple[str, AgentReader]]:
     """The agent files of the plugin at `folder` (as `claude --plugin-dir folder` loads
     them), each with how to read it."""
     agents = folder / "agents"
-    name = plugin_name(folder)
-    return [(path, partial(read_plugin_agent, path, name, agents)) for path in _agent_files(agents)]
+    reader = partial(read_plugin_agent, plugin=plugin_name(folder), agents_folder=agents)
+    return [(path, reader) for path in _agent_files(agents)]
 
 
 def discover(
@@ -326,24 +328,30 @@ def discover_in_steps(
         folders.append((AgentScope.USER, user_agents))
     for group, (scope, folder) in enumerate(folders):
         paths = _agent_files(folder, base.unreadable_agents)
-        sources += [(path, partial(read_agent_file, path, scope), group) for path in paths]
+        reader = partial(read_agent_file, scope=scope)
+        sources += [(path, reader, group) for path in paths]
     for plugin in plugin_dirs:
         sources += [(path, reader, None) for path, reader in _plugin_files(plugin)]
 
-    read: dict[Path, AgentFile] = {}
+    read: dict[str, AgentFile] = {}
     known: dict[Path, MemoryDir] = {}
     if first is not None and len(sources) > first:
-        ranked = sorted(range(len(sources)), key=lambda n: (sources[n][0].stem.lower(), n))
+        ranked = sorted(range(len(sources)), key=lambda n: (_stem(sources[n][0]).lower(), n))
         step = _assemble(base, [sources[n] for n in sorted(ranked[:first])], read, known)
         known = {folder.path: folder for folder in step.memory_dirs}
         yield step
     yield _assemble(base, sources, read, known, complete=True)
 
 
+def _stem(path: str) -> str:
+    """An agent file's name without its `.md`, without making a `Path`."""
+    return os.path.basename(path)[: -len(".md")]
+
+
 def _assemble(
     base: Workspace,
     sources: list[AgentSource],
-    read: dict[Path, AgentFile],
+    read: dict[str, AgentFile],
     known: Mapping[Path, MemoryDir],
     complete: bool = False,
 ) -> Workspace:
@@ -361,7 +369,7 @@ def _assemble(
     groups: dict[int, list[AgentEntry]] = {}
     for path, reader, group in sources:
         if path not in read:
-            read[path] = reader()
+            read[path] = reader(Path(path))
         entry = AgentEntry(read[path])
         workspace.agents.append(entry)
         if group is not None:
