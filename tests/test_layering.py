@@ -29,3 +29,21 @@ def test_module_entry_point_runs() -> None:
         [sys.executable, "-m", "agent_tui", "--version"], capture_output=True, text=True, check=True
     )
     assert out.stdout.startswith("agent-tui ")
+
+
+def test_start_up_leaves_later_screens_for_later() -> None:
+    """The main screen's module does not import what its first frame never shows: dialogs,
+    the topic, search and new-agent screens, the memory pane, the review and git (each is
+    imported on first use; start-up pays for every module it imports)."""
+    loaded = _modules_after("import agent_tui.ui.app, agent_tui.ui.screens.agents")
+    later = {
+        "agent_tui.ui.dialogs",
+        "agent_tui.ui.screens.topic",
+        "agent_tui.ui.screens.search",
+        "agent_tui.ui.screens.new_agent",
+        "agent_tui.core.search",
+        "agent_tui.ui.widgets.memory_pane",
+        "agent_tui.ui.review.screen",
+        "git",
+    }
+    assert not later & loaded

@@ -16,9 +16,7 @@ from textual.screen import Screen
 
 from agent_tui.ui import keys
 from agent_tui.ui.config import Settings, config_path, read_settings, remember
-from agent_tui.ui.dialogs import unsaved_question
 from agent_tui.ui.screens.agents import AgentsScreen
-from agent_tui.ui.screens.topic import TopicScreen
 from agent_tui.ui.session import Waiting
 
 
@@ -118,6 +116,9 @@ class AgentTuiApp(App[None]):
 
     @work(exclusive=True, group="quit")
     async def quit_guarded(self) -> None:
+        from agent_tui.ui.dialogs import unsaved_question
+        from agent_tui.ui.screens.topic import TopicScreen
+
         names = self.agents.dirty_names(caught_up=True) if self._agents else []
         topic = self.screen if isinstance(self.screen, TopicScreen) else None
         if topic is not None and topic.dirty:

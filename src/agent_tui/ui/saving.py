@@ -13,7 +13,6 @@ from agent_tui.core.topic_changes import TopicChanges
 from agent_tui.io.atomic import HardLinked, SaveError
 from agent_tui.io.document import ChangedOnDisk, OpenFile
 from agent_tui.io.files import apply_topic_changes, finish_topic_changes
-from agent_tui.ui.dialogs import ChoiceScreen, ConflictScreen
 from agent_tui.ui.session import note_write, refuse_write
 
 
@@ -30,6 +29,8 @@ class Saved(Enum):
 
 
 async def _save_linked(app: App[Any], doc: OpenFile, text: str, linked: HardLinked) -> Saved:
+    from agent_tui.ui.dialogs import ChoiceScreen  # dialogs: imported on first use
+
     answer = await app.push_screen_wait(
         ChoiceScreen(
             f"{doc.path.name} has other names (hard links)",
@@ -51,6 +52,8 @@ async def _save_linked(app: App[Any], doc: OpenFile, text: str, linked: HardLink
 async def _save_changed(
     app: App[Any], doc: OpenFile, text: str, merge: Callable[[str], str | None] | None
 ) -> Saved:
+    from agent_tui.ui.dialogs import ConflictScreen
+
     disk = doc.disk_text()
     merged = merge(disk) if merge is not None and disk is not None else None
     answer = await app.push_screen_wait(

@@ -8,7 +8,6 @@ they share only the screen's state."""
 from __future__ import annotations
 
 import os
-import shlex
 import shutil
 import subprocess
 from collections.abc import Mapping
@@ -22,20 +21,19 @@ from textual.widgets import Input
 
 from agent_tui.core.budget import plural
 from agent_tui.core.memory import AGENT_MEMORY_SCOPES, INDEX_NAME, memory_dir_name, topic_text
-from agent_tui.core.search import Hit
 from agent_tui.core.workspace import Workspace
 from agent_tui.io.atomic import SaveError
 from agent_tui.io.document import OpenFile
 from agent_tui.io.files import create_file, delete_file
-from agent_tui.ui.dialogs import ChoiceScreen, PickScreen
 from agent_tui.ui.loading import Opened
 from agent_tui.ui.session import note_write, refuse_write
 from agent_tui.ui.widgets.agent_list import AgentList, agent_key
 from agent_tui.ui.widgets.editor import FileEditor
 from agent_tui.ui.widgets.view_tabs import ViewTabs
 
-if TYPE_CHECKING:  # the memory pane and topic screen are imported when first used
+if TYPE_CHECKING:  # screens, dialogs and the memory pane are imported when first used
     from agent_tui.core.agent import AgentFile
+    from agent_tui.core.search import Hit
     from agent_tui.ui.screens.new_agent import NewAgent
     from agent_tui.ui.widgets.memory_pane import MemoryPane
     from agent_tui.ui.widgets.topic_files import TopicList
@@ -43,6 +41,8 @@ if TYPE_CHECKING:  # the memory pane and topic screen are imported when first us
 
 def external_editor_command(environ: Mapping[str, str]) -> list[str]:
     """$VISUAL, else $EDITOR, else vi; split like a shell would."""
+    import shlex
+
     return shlex.split(environ.get("VISUAL") or environ.get("EDITOR") or "vi") or ["vi"]
 
 
@@ -113,6 +113,8 @@ class AgentCommands(Screen[None]):
 
     @work(exclusive=True, group="delete-agent")
     async def action_delete_agent(self) -> None:
+        from agent_tui.ui.dialogs import ChoiceScreen
+
         opened = self.opened
         if opened is None or opened.entry is None or self.workspace is None:
             return
@@ -225,6 +227,7 @@ class AgentCommands(Screen[None]):
         self, pane: MemoryPane, relpath: str, missing: bool, line: int | None = None
     ) -> None:
         """A topic in its own screen; a missing one is created first, if you agree."""
+        from agent_tui.ui.dialogs import ChoiceScreen
         from agent_tui.ui.screens.topic import TopicScreen
 
         folder = pane.folder
@@ -287,6 +290,8 @@ class AgentCommands(Screen[None]):
 
     @work(exclusive=True, group="move-topic")
     async def move_topic(self, relpath: str) -> None:
+        from agent_tui.ui.dialogs import PickScreen
+
         opened = self.opened
         if opened is None or opened.memory_folder is None:
             return

@@ -29,7 +29,6 @@ from agent_tui.core.budget import plural
 from agent_tui.core.fields import AgentDraft
 from agent_tui.core.lint import Finding, agent_findings
 from agent_tui.core.memory import INDEX_NAME, MemoryDir, MemoryScope
-from agent_tui.core.search import Hit
 from agent_tui.core.stale import in_tree
 from agent_tui.core.textfile import TextFile
 from agent_tui.core.topic_changes import TopicChanges
@@ -39,7 +38,6 @@ from agent_tui.io.document import OpenFile
 from agent_tui.io.watch import Signature, folder_signature, signature
 from agent_tui.ui import keys
 from agent_tui.ui.config import LIST_WIDTH, LIST_WIDTHS, Settings
-from agent_tui.ui.dialogs import unsaved_question
 from agent_tui.ui.loading import (
     FindingsRead,
     ItemOpened,
@@ -59,6 +57,7 @@ from agent_tui.ui.widgets.key_bar import KeyBar
 from agent_tui.ui.widgets.view_tabs import ViewTabs
 
 if TYPE_CHECKING:  # the memory pane is imported when the Memory tab is first shown
+    from agent_tui.core.search import Hit
     from agent_tui.ui.widgets.memory_pane import MemoryPane
 
 # How often files are checked for changes made outside the app (seconds).
@@ -432,6 +431,8 @@ class AgentsScreen(AgentCommands, Screen[None]):
     @work(exclusive=True, group="switch")
     async def switch_to(self, key: str) -> None:
         if self.dirty_names() and self.opened is not None:
+            from agent_tui.ui.dialogs import unsaved_question
+
             answer = await self.app.push_screen_wait(unsaved_question(self.dirty_names()))
             if answer == "save" and not await self.save_all():
                 answer = "cancel"
