@@ -14,10 +14,14 @@ count for both; shutting down does not.
 
 from __future__ import annotations
 
+import gc
 import sys
 import time
 from pathlib import Path
 from typing import Any
+
+if __name__ == "__main__" and sys.argv[1] == "agent-tui":
+    gc.disable()  # before Textual is imported, as the `agent-tui` command starts the app
 
 from textual.app import App, ComposeResult
 from textual.widgets import Static

@@ -4,6 +4,7 @@ its width, the key bar, dialogs that default to safety, the flows of issue 12, s
 from __future__ import annotations
 
 import asyncio
+import gc
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from rich.cells import cell_len
 from textual.pilot import Pilot
 from textual.widgets import Button, Input, OptionList
 
+from agent_tui import cli
 from agent_tui.core.workspace import AgentEntry, Workspace
 from agent_tui.demo import make_demo_repo
 from agent_tui.ui.app import AgentTuiApp
@@ -42,6 +44,58 @@ def rows(app: AgentTuiApp) -> list[str]:
 def write_settings(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text)
+
+
+# ------------------------------------------------------------------------- start-up
+
+
+@pytest.fixture
+def collector_off() -> Iterator[None]:
+    """Python's cycle collector off, as `agent-tui` starts the app; put back afterwards."""
+    gc.disable()
+    yield
+    gc.enable()
+    gc.unfreeze()
+
+
+def test_the_command_starts_the_app_with_the_cycle_collector_off(
+    demo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Start-up makes objects that all stay: the collector would only walk them."""
+    seen: list[bool] = []
+    monkeypatch.setattr(AgentTuiApp, "run", lambda app: seen.append(gc.isenabled()))
+    monkeypatch.setattr(cli, "_require_terminal", lambda: None)
+    try:
+        monkeypatch.chdir(demo)
+        assert cli.main([]) == 0
+    finally:
+        gc.enable()
+    assert seen == [False]
+
+
+def unreadable(*args: object, **kwargs: object) -> Iterator[Workspace]:
+    raise PermissionError(13, "Permission denied", ".claude/agents")
+
+
+@pytest.mark.parametrize("start", ["agents", "no agents", "review", "unreadable"])
+def test_the_cycle_collector_runs_again_once_the_first_frame_is_drawn(
+    start: str,
+    demo: Path,
+    repo: Callable[[Files], Path],
+    monkeypatch: pytest.MonkeyPatch,
+    collector_off: None,
+) -> None:
+    """Whatever the first frame shows, the collector is back on after it, and what start-up
+    made is set aside for good (`gc.freeze`): it is never walked again."""
+    root = repo({}) if start == "no agents" else demo
+    if start == "unreadable":
+        monkeypatch.setattr("agent_tui.ui.screens.agents.discover_in_steps", unreadable)
+
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        await until(pilot, gc.isenabled)
+        assert gc.get_freeze_count() > 0
+
+    drive(root, flow, review=start == "review")
 
 
 # ------------------------------------------------------------------------- the list

@@ -4,6 +4,7 @@ and the palette; the work happens on `AgentsScreen` and the review."""
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable
 from contextlib import suppress
 from pathlib import Path
@@ -18,6 +19,15 @@ from agent_tui.ui import keys
 from agent_tui.ui.config import Settings, config_path, read_settings, remember
 from agent_tui.ui.screens.agents import AgentsScreen
 from agent_tui.ui.session import Waiting
+
+
+def collect_cycles_again() -> None:
+    """Start-up is over: what it made stays for the session, so Python's cycle collector,
+    which `agent-tui` starts with off, sets it aside for good (`gc.freeze`) and runs again
+    on what comes after. An app started with the collector on leaves it alone."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 class AgentTuiApp(App[None]):
@@ -88,6 +98,10 @@ class AgentTuiApp(App[None]):
         """Files were changed from inside the app: the disk watch starts again from here."""
         if self._agents is not None:
             self._agents.wrote()
+
+    @on(AgentsScreen.StartUpOver)
+    def _start_up_over(self) -> None:
+        collect_cycles_again()
 
     @on(AgentsScreen.WorkspaceShown)
     def _workspace_shown(self) -> None:

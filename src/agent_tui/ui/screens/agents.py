@@ -68,6 +68,10 @@ VIEWS = (("agent", "Agent"), ("memory", "Memory"), ("file", "File"))
 class AgentsScreen(AgentCommands, Screen[None]):
     BINDINGS = keys.bindings(keys.MAIN)
 
+    class StartUpOver(Message):
+        """The first frame is drawn with the first agent in it, or there is no agent to show:
+        work held back for start-up may run."""
+
     class WorkspaceShown(Message):
         """The workspace and its checks are read: the session may start background work of
         its own (GitPython)."""
@@ -243,7 +247,7 @@ class AgentsScreen(AgentCommands, Screen[None]):
             if key is not None and item is not None:
                 self._item_opened(ItemOpened(open_item(key, item.entry, item.memory)))
         except OSError:  # the thread reads it all again, and says what failed
-            self.first_shown.set()
+            self.start_up_over()
             self.load_workspace()
             return
         self.load_workspace(steps)
@@ -292,7 +296,7 @@ class AgentsScreen(AgentCommands, Screen[None]):
         self.update_title()
         self.show_status()
         if not agents.items:
-            self.first_shown.set()  # nothing to open: the checks need not wait
+            self.start_up_over()  # nothing to open: the checks need not wait
             self.show_empty_workspace()
         self.memory_state_changed()
 
@@ -483,7 +487,12 @@ class AgentsScreen(AgentCommands, Screen[None]):
         """Called once an agent's views are filled; the start-up benchmark hooks in here.
         Work that waits for the first agent starts once it is drawn."""
         if not self.first_shown.is_set():
-            self.call_after_refresh(self.first_shown.set)
+            self.call_after_refresh(self.start_up_over)
+
+    def start_up_over(self) -> None:
+        if not self.first_shown.is_set():
+            self.first_shown.set()
+            self.post_message(self.StartUpOver())
 
     def load_form(self, editable: bool | None = None) -> None:
         form = self.query_one(AgentForm)
