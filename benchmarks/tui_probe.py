@@ -4,7 +4,8 @@ views are filled).
 
     python benchmarks/tui_probe.py bare          # a Textual app that paints one Static
     python benchmarks/tui_probe.py widgets       # agent-tui's first frame in plain Textual
-                                                 # widgets, filled with text, none of its code
+                                                 # widgets, filled with text, none of its code,
+                                                 # started as agent-tui starts (no collector)
     python benchmarks/tui_probe.py agent-tui DIR # agent-tui with DIR's agents listed and the
                                                  # first agent's view filled in
 
@@ -20,7 +21,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-if __name__ == "__main__" and sys.argv[1] == "agent-tui":
+if __name__ == "__main__" and sys.argv[1] in ("agent-tui", "widgets"):
     gc.disable()  # before Textual is imported, as the `agent-tui` command starts the app
 
 from textual.app import App, ComposeResult
