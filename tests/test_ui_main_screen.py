@@ -19,6 +19,7 @@ from agent_tui.demo import make_demo_repo
 from agent_tui.ui.app import AgentTuiApp
 from agent_tui.ui.config import read_settings, with_setting
 from agent_tui.ui.dialogs import ChoiceScreen
+from agent_tui.ui.screens.agents import AgentsScreen
 from agent_tui.ui.widgets.agent_list import AgentList, cut_middle
 from agent_tui.ui.widgets.memory_pane import MemoryPane
 from conftest import Files, agent
@@ -77,7 +78,7 @@ def unreadable(*args: object, **kwargs: object) -> Iterator[Workspace]:
     raise PermissionError(13, "Permission denied", ".claude/agents")
 
 
-@pytest.mark.parametrize("start", ["agents", "no agents", "review", "unreadable"])
+@pytest.mark.parametrize("start", ["agents", "no agents", "review", "unreadable", "not drawn"])
 def test_the_cycle_collector_runs_again_once_the_first_frame_is_drawn(
     start: str,
     demo: Path,
@@ -90,6 +91,8 @@ def test_the_cycle_collector_runs_again_once_the_first_frame_is_drawn(
     root = repo({}) if start == "no agents" else demo
     if start == "unreadable":
         monkeypatch.setattr("agent_tui.ui.screens.agents.discover_in_steps", unreadable)
+    if start == "not drawn":  # the first agent never reported drawn: a second is the limit
+        monkeypatch.setattr(AgentsScreen, "agent_shown", lambda screen: None)
 
     async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
         await until(pilot, gc.isenabled)

@@ -261,7 +261,8 @@ class AgentsScreen(AgentCommands, Screen[None]):
         workspace = self.workspace  # the first step's, read at start-up
         # The rest, and the checks, wait until the first agent is drawn (a second at most):
         # run meanwhile, they would take the interpreter lock from the first frame.
-        self.first_shown.wait(timeout=1.0)
+        if not self.first_shown.wait(timeout=1.0):
+            self.start_up_over()  # nothing drawn within the second: start-up is over anyway
         try:
             if steps is None:
                 steps = discover_in_steps(self.start, plugin_dirs=self.plugin_dirs)
@@ -490,6 +491,7 @@ class AgentsScreen(AgentCommands, Screen[None]):
             self.call_after_refresh(self.start_up_over)
 
     def start_up_over(self) -> None:
+        """Once, from the interface or the workspace thread."""
         if not self.first_shown.is_set():
             self.first_shown.set()
             self.post_message(self.StartUpOver())
