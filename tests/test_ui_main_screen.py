@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
+from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Button, Input, OptionList
 
@@ -20,6 +21,7 @@ from agent_tui.ui.app import AgentTuiApp
 from agent_tui.ui.config import read_settings, with_setting
 from agent_tui.ui.dialogs import ChoiceScreen
 from agent_tui.ui.screens.agents import AgentsScreen
+from agent_tui.ui.screenshot import settle
 from agent_tui.ui.widgets.agent_list import AgentList, cut_middle
 from agent_tui.ui.widgets.memory_pane import MemoryPane
 from conftest import Files, agent
@@ -170,6 +172,25 @@ def test_escape_clears_the_filter_and_the_no_match_message(demo: Path) -> None:
         assert widget(app, "#agents", AgentList).items
         assert not app.agents.query_one("#empty").display
         assert app.agents.query_one("#views").display
+
+    drive(demo, flow)
+
+
+def test_letters_sent_right_behind_the_slash_are_typed_into_the_filter(demo: Path) -> None:
+    """A burst (typed fast, a macro, tmux send-keys) reaches the app before `/` has moved the
+    focus: its letters went to the list, which dropped them. `r` among them is a letter of
+    the filter, not the review key; a letter typed afterwards comes after them."""
+
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        for key in ["slash", "r", "e"]:
+            app.post_message(events.Key(key, "/" if key == "slash" else key))
+        await settle(pilot)
+        await type_text(pilot, "l")
+        assert widget(app, "#filter", Input).value == "rel"
+        assert [row.split()[1] for row in rows(app) if row.startswith(("●", "○"))] == [
+            "release-manager"
+        ]
+        assert app.screen is app.agents
 
     drive(demo, flow)
 

@@ -10,7 +10,7 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -147,6 +147,17 @@ class AgentTuiApp(App[None]):
                 if not await self.agents.save_all():
                     return
         self.exit()
+
+    def on_key(self, event: events.Key) -> None:
+        """A letter that comes back to the app unused while a text field has the focus was
+        sent to another widget before the focus moved to the field: `/`, `ctrl+f` or `n`
+        and a word typed fast, or sent at once by a macro. Every key of such a burst goes to
+        the widget focused when it arrives, and the keys that move the focus act only after
+        that. The field takes the letter, in the order typed. (A field stops the letters it
+        takes, so none comes back from it.)"""
+        focused = self.focused
+        if focused is not None and focused.check_consume_key(event.key, event.character):
+            focused.post_message(events.Key(event.key, event.character))
 
     # ---------------------------------------------------------------------------- review
 
