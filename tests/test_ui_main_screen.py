@@ -68,12 +68,10 @@ def test_the_command_starts_the_app_with_the_cycle_collector_off(
     seen: list[bool] = []
     monkeypatch.setattr(AgentTuiApp, "run", lambda app: seen.append(gc.isenabled()))
     monkeypatch.setattr(cli, "_require_terminal", lambda: None)
-    try:
-        monkeypatch.chdir(demo)
-        assert cli.main([]) == 0
-    finally:
-        gc.enable()
+    monkeypatch.chdir(demo)
+    assert cli.main([]) == 0
     assert seen == [False]
+    assert gc.isenabled()  # and on again when the command ends
 
 
 def unreadable(*args: object, **kwargs: object) -> Iterator[Workspace]:

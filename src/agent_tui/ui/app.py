@@ -150,9 +150,9 @@ class AgentTuiApp(App[None]):
 
     def on_key(self, event: events.Key) -> None:
         """A letter that comes back to the app unused while a text field has the focus was
-        sent to another widget before the focus moved to the field: `/`, `ctrl+f` or `n`
-        and a word typed fast, or sent at once by a macro. Every key of such a burst goes to
-        the widget focused when it arrives, and the keys that move the focus act only after
+        sent to another widget before the focus moved to the field: `/` or `ctrl+f` and a
+        word typed fast, or sent at once by a macro. Every key of such a burst goes to the
+        widget focused when it arrives, and the key that moves the focus acts only after
         that. The field takes the letter, in the order typed. (A field stops the letters it
         takes, so none comes back from it.)"""
         focused = self.focused
