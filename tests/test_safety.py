@@ -80,6 +80,20 @@ def test_a_looping_or_unreadable_memory_folder_is_a_finding_not_a_traceback(
     assert "memory-unreadable" in codes
 
 
+def test_check_names_a_looping_memory_folder_instead_of_a_traceback(
+    repo: Callable[..., Path],
+) -> None:
+    """`check` sets the user's own findings aside by where they lead: a link that leads back
+    to itself leads nowhere, and resolving it raised (found by tools/adversarial.py)."""
+    root = repo({".claude/agents/a.md": agent("a", extra="memory: project\n")})
+    (root / ".claude/agent-memory").mkdir(parents=True)
+    (root / ".claude/agent-memory/loop").symlink_to("loop")
+    for form in ("text", "json"):
+        done = run_cli("-C", str(root), "check", "--format", form)
+        assert "Traceback" not in done.stderr
+        assert "memory-unreadable" in done.stdout and "loop" in done.stdout, form
+
+
 def test_a_memory_folder_linked_out_of_the_repository_is_not_walked(
     repo: Callable[..., Path], tmp_path: Path
 ) -> None:

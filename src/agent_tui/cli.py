@@ -519,7 +519,10 @@ def _explicit_agents(paths: list[Path]) -> list[Path]:
 
 
 def _within(path: Path, roots: list[Path]) -> bool:
-    resolved = path.resolve()
+    try:
+        resolved = path.resolve()
+    except (OSError, RuntimeError):  # a link that leads back to itself: where the link is
+        resolved = path.parent.resolve() / path.name
     return any(resolved == root or resolved.is_relative_to(root) for root in roots)
 
 
