@@ -3,6 +3,7 @@ discarded together), memory that is off, moving a section out and fitting the bu
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -118,6 +119,75 @@ def test_delete_offers_to_remove_the_lines_that_name_it(demo: Path) -> None:
     assert "naming.md" not in (folder / "MEMORY.md").read_text()
 
 
+def index_as(root: Path, case: str) -> Path:
+    """The keeper's MEMORY.md as something the editor cannot show as it is."""
+    index = root / ".claude/agent-memory/keeper/MEMORY.md"
+    if case == "not UTF-8":  # a Windows editor's Latin-1: Claude Code reads it all the same
+        index.write_bytes("- café fact\n".encode("latin-1") * 250)
+    elif case == "too large to edit":  # over the editor's 8 MiB, under the index's 64 MiB
+        index.write_bytes(b"- x\n" * 2_200_000)
+    elif case == "a link":
+        (root / "facts.md").write_text("- a fact\n")
+        index.unlink()
+        index.symlink_to(root / "facts.md")
+    elif case == "a named pipe":
+        index.unlink()
+        os.mkfifo(index)
+    return index
+
+
+@pytest.mark.parametrize("case", ["not UTF-8", "too large to edit"])
+def test_the_meter_measures_an_index_the_editor_cannot_show_as_claude_code_reads_it(
+    tmp_path: Path, case: str
+) -> None:
+    """The editor shows a note in place of such a file; the meter and the dropped entries
+    are the file's, as Claude Code reads it, not the note's (which was "within budget")."""
+    root = write_tree(tmp_path / "repo", {
+        ".git/HEAD": "ref: refs/heads/main\n",
+        ".claude/agents/keeper.md": agent("keeper", extra="memory: project\n"),
+        ".claude/agent-memory/keeper/MEMORY.md": "",
+    })  # fmt: skip
+    lines = 250 if case == "not UTF-8" else 2_200_000
+    index_as(root, case)
+
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        await press(pilot, "2")
+        pane = widget(app, "#memory-pane", MemoryPane)
+        assert pane.editor.read_only
+        assert pane.budget is not None and pane.budget.lines == lines and pane.budget.truncated
+        assert f"{lines:,}/200 lines" in str(pane.query_one("#meter").render())
+        lost = str(pane.query_one("#lost", OptionList).get_option_at_index(0).prompt)
+        assert "nothing" not in lost
+        if case == "not UTF-8":
+            assert len(pane.lost) == 50 and "caf" in lost
+
+    drive(root, flow)
+
+
+@pytest.mark.parametrize("case", ["a link", "a named pipe"])
+def test_an_index_claude_code_does_not_load_shows_none_of_it_loaded_and_why(
+    tmp_path: Path, case: str
+) -> None:
+    root = write_tree(tmp_path / "repo", {
+        ".git/HEAD": "ref: refs/heads/main\n",
+        ".claude/agents/keeper.md": agent("keeper", extra="memory: project\n"),
+        ".claude/agent-memory/keeper/MEMORY.md": "",
+    })  # fmt: skip
+    index_as(root, case)
+
+    async def flow(app: AgentTuiApp, pilot: Pilot[None]) -> None:
+        await press(pilot, "2")
+        pane = widget(app, "#memory-pane", MemoryPane)
+        assert "none of it loaded" in str(pane.query_one("#meter").render())
+        reason = str(pane.query_one("#off-reason").render())
+        assert pane.has_class("-off") and "Claude Code does not load" in reason
+        assert not pane.query_one("#turn-on").display  # memory is on: nothing to turn on
+        lost = str(pane.query_one("#lost", OptionList).get_option_at_index(0).prompt)
+        assert lost == "none of it loads"
+
+    drive(root, flow)
+
+
 def test_memory_without_a_memory_key_is_off_and_can_be_turned_on(tmp_path: Path) -> None:
     root = write_tree(tmp_path / "repo", {
         ".git/HEAD": "ref: refs/heads/main\n",
@@ -134,10 +204,13 @@ def test_memory_without_a_memory_key_is_off_and_can_be_turned_on(tmp_path: Path)
             pane.query_one("#off-reason").render()
         )
         assert "none of it loaded" in str(pane.query_one("#meter").render())
+        lost = pane.query_one("#lost", OptionList)
+        assert str(lost.get_option_at_index(0).prompt) == "none of it loads"
         await pilot.click("#turn-on")
         await press(pilot)
         await press(pilot, "ctrl+s")
         await until(pilot, lambda: not pane.has_class("-off"))
+        await until(pilot, lambda: "every entry loads" in str(lost.get_option_at_index(0).prompt))
 
     drive(root, flow)
     assert "memory: project" in (root / ".claude/agents/keeper.md").read_text()

@@ -562,7 +562,13 @@ class AgentsScreen(AgentCommands, Screen[None]):
         read_only = index.read_only or self.read_only
         off = opened.entry.memory_off if opened.entry is not None else None
         exists = in_tree(self.workspace.root) if self.workspace is not None else None
-        pane.load(opened.memory_folder, scope, text, read_only, topics, opened.metas, off, exists)
+        # The editor shows a note instead of a file it cannot hold, and a linked index as
+        # its target: the meter follows what Claude Code reads.
+        read = opened.memory.index if opened.memory is not None else None
+        read_as = read if read is not None and (index.read_only or read.not_loaded) else None
+        pane.load(
+            opened.memory_folder, scope, text, read_only, topics, opened.metas, off, exists, read_as
+        )
 
     def on_memory_pane_turn_on(self, event: MemoryPane.TurnOn) -> None:
         """The memory field takes the folder's scope, as if typed in the Agent tab."""

@@ -98,8 +98,8 @@ class BudgetMeter(Static):
         """`loaded`: False when Claude Code does not load this memory at all (no budget)."""
         self.shown = (budget, loaded)
         if not loaded:
-            lines = f"{budget.lines:,} lines · {budget.chars:,} characters" if budget else "empty"
-            self.update(Text(f"MEMORY.md: {lines}, none of it loaded", style="dim"))
+            lines = f"{budget.lines:,} lines · {budget.chars:,} characters, " if budget else ""
+            self.update(Text(f"MEMORY.md: {lines}none of it loaded", style="dim"))
             self.set_class(False, "-over")
             return
         short = self.app.size.height < SHORT

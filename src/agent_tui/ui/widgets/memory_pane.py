@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 from agent_tui.core.budget import Budget, measure, plural
 from agent_tui.core.entries import Entry, dropped_entries
 from agent_tui.core.memory import (
+    MemoryIndex,
     MemoryScope,
     TopicMeta,
     find_links,
@@ -30,6 +31,7 @@ from agent_tui.core.memory import (
     topic_meta,
 )
 from agent_tui.core.stale import stale_in_text
+from agent_tui.core.textfile import MAX_TEXT_BYTES
 from agent_tui.core.topic_changes import TopicChanges
 from agent_tui.ui.widgets.budget_meter import BudgetMeter
 from agent_tui.ui.widgets.markdown_preview import MarkdownPreview
@@ -93,6 +95,11 @@ class MemoryPane(MemoryCuration):
         self._lists_timer: Timer | None = None
         self._on_disk: dict[str, bool] = {}  # link targets looked up once per load, not per key
         self.off: str | None = None  # why Claude Code does not load this folder
+        # Claude Code's own reading of the index, when the editor's text is not what it loads
+        # (see `load`): the meter and the lists follow it.
+        self.read_as: MemoryIndex | None = None
+        self.unlisted = False  # the index is too large to list its entries
+        self.lost_shown: tuple[list[Entry], bool, bool] | None = None  # what #lost shows
         self.exists: Callable[[str], bool] | None = None  # a repository path is in the tree
         self.stale: list[tuple[int, str]] = []  # (line, path) named but gone
 
@@ -168,17 +175,26 @@ class MemoryPane(MemoryCuration):
         self.set_class(True, "-empty")
 
     def show_off(self, off: str | None, turned_on: bool = False) -> None:
+        """Why Claude Code loads none of this memory: it is off (and can be turned on), or
+        its index is one Claude Code does not read."""
         self.off = off
-        self.set_class(off is not None, "-off")
-        if off is None:
-            return
-        text = Text(off, style="bold orange3")
-        if turned_on:
-            text.append(f"\nmemory: {self.scope.value} is set: save (ctrl+s) to load it", "dim")
-        else:
-            text.append(f"\nTurning it on sets memory: {self.scope.value}.", style="dim")
-        self.query_one("#off-reason", Static).update(text)
-        self.query_one("#turn-on", Button).display = not turned_on and not self.editor.read_only
+        not_read = self.read_as.not_loaded if self.read_as is not None else None
+        self.set_class(off is not None or not_read is not None, "-off")
+        reason = self.query_one("#off-reason", Static)
+        if off is not None:
+            text = Text(off, style="bold orange3")
+            if turned_on:
+                text.append(f"\nmemory: {self.scope.value} is set: save (ctrl+s) to load it",
+                            "dim")  # fmt: skip
+            else:
+                text.append(f"\nTurning it on sets memory: {self.scope.value}.", style="dim")
+            reason.update(text)
+        elif not_read is not None:
+            reason.update(Text(not_read, "bold orange3"))
+        can_turn_on = off is not None and not turned_on and not self.editor.read_only
+        self.query_one("#turn-on", Button).display = can_turn_on
+        if self.lost_shown is not None and self.lost_shown[2] != self.loads:
+            self.show_lost()  # "none of it loads" or back
 
     @on(Button.Pressed, "#turn-on")
     def _turn_on(self, event: Button.Pressed) -> None:
@@ -230,11 +246,16 @@ class MemoryPane(MemoryCuration):
         metas: dict[str, TopicMeta],
         off: str | None = None,
         exists: Callable[[str], bool] | None = None,
+        read_as: MemoryIndex | None = None,
     ) -> None:
         """`off`: why Claude Code does not load this folder (shown instead of a budget);
-        `exists`: whether a repository path is in the working tree (stale paths are marked)."""
+        `exists`: whether a repository path is in the working tree (stale paths are marked);
+        `read_as`: the index as Claude Code reads it, when that is not the editor's text: a
+        file the editor shows a note for instead (not UTF-8, too large to edit), or one
+        Claude Code does not load at all (a link, not a regular file)."""
         self.set_class(False, "-empty")
         self.exists = exists if scope is not MemoryScope.USER else None
+        self.read_as = read_as
         self.show_off(off)
         self.folder = folder
         self.scope = scope
@@ -279,25 +300,46 @@ class MemoryPane(MemoryCuration):
         self._meter_timer = None
         if self.folder is None:
             return
-        text = self.editor.text
-        strip = self.scope is MemoryScope.AUTO  # the main session's rule: header stripped first
-        has_text = text.strip() or self.editor.read_only
-        self.budget = measure(text, strip=strip) if has_text else None
-        self.query_one(BudgetMeter).show(self.budget, loaded=self.off is None)
-        self.editor.show_budget(self.budget)
+        read_as = self.read_as
+        if read_as is not None:  # measured as read, once: the editor cannot change it
+            self.budget = read_as.budget
+        else:
+            text = self.editor.text
+            strip = self.scope is MemoryScope.AUTO  # the main session's rule: header first
+            has_text = text.strip() or self.editor.read_only
+            self.budget = measure(text, strip=strip) if has_text else None
+        self.query_one(BudgetMeter).show(self.budget, loaded=self.loads)
+        self.editor.show_budget(self.budget if read_as is None else None)
         self.post_message(self.BudgetChanged())
+
+    @property
+    def loads(self) -> bool:
+        """Claude Code loads this index (up to its cut): memory is on and the file is read."""
+        return self.off is None and (self.read_as is None or self.read_as.not_loaded is None)
+
+    @property
+    def measured_text(self) -> str:
+        """The index text the meter measures: the editor's, or Claude Code's reading."""
+        if self.read_as is None:
+            return self.editor.text
+        return self.read_as.text or ""
 
     def update_lists(self) -> None:
         self._lists_timer = None
         if self.folder is None:
             return
-        text = self.editor.text
+        text = self.measured_text
+        # An index too large to edit is too large to list quickly (seconds per million lines):
+        # its meter still tells the cut.
+        unlisted = len(text) > MAX_TEXT_BYTES
+        if unlisted:
+            text = ""
         topics = self.topics
         links = find_links(text, self.folder, set(topics), self.target_exists)
         cut = self.budget.cut_line if self.budget and self.budget.truncated else None
         lost = dropped_entries(text, self.budget) if cut is not None else []
-        if lost != self.lost or not self.query_one("#lost", OptionList).option_count:
-            self.lost = lost
+        if (lost, unlisted, self.loads) != self.lost_shown:
+            self.lost, self.unlisted = lost, unlisted
             self.show_lost()
         self.show_stale(stale_in_text(text, self.exists) if self.exists else [])
         mentions = topic_mentions(text, topics)
@@ -320,12 +362,21 @@ class MemoryPane(MemoryCuration):
             ))  # fmt: skip
 
     def show_lost(self) -> None:
-        self.set_class(not self.lost, "-nothing-lost")
+        self.lost_shown = (self.lost, self.unlisted, self.loads)
+        budget = self.budget
+        too_many = self.unlisted and budget is not None and budget.truncated
+        self.set_class(not self.lost and not too_many, "-nothing-lost")
         lost = self.query_one("#lost", OptionList)
         lost.can_focus = bool(self.lost)  # tab does not stop on a list with nothing in it
         lost.clear_options()
+        if too_many:
+            assert budget is not None
+            past = f"lines {budget.cut_line:,}–{budget.lines:,}: too many to list here"
+            lost.add_option(Option(Text(past, style="bold red"), disabled=True))
+            return
         if not self.lost:
-            lost.add_option(Option(Text("nothing: every entry loads", style="dim"), disabled=True))
+            words = "nothing: every entry loads" if self.loads else "none of it loads"
+            lost.add_option(Option(Text(words, style="dim"), disabled=True))
             return
         lost.add_options(Option(lost_row(entry)) for entry in self.lost[:LOST_SHOWN])
         if len(self.lost) > LOST_SHOWN:
