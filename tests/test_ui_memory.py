@@ -184,6 +184,14 @@ def test_an_index_claude_code_does_not_load_shows_none_of_it_loaded_and_why(
         assert not pane.query_one("#turn-on").display  # memory is on: nothing to turn on
         lost = str(pane.query_one("#lost", OptionList).get_option_at_index(0).prompt)
         assert lost == "none of it loads"
+        pane.editor.focus()
+        await press(pilot, "ctrl+b")  # fit: it said "the whole index loads"
+        await until(pilot, lambda: bool(app._notifications))
+        assert [n.message for n in app._notifications] == [
+            "This index cannot be changed here"
+            if pane.editor.read_only
+            else "Claude Code loads none of this index: there is no budget to fit"
+        ]
 
     drive(root, flow)
 

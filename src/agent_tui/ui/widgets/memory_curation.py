@@ -41,6 +41,10 @@ class MemoryCuration(Horizontal):
     def topics(self) -> list[str]:
         raise NotImplementedError
 
+    @property
+    def loads(self) -> bool:
+        raise NotImplementedError
+
     def replace_index(self, text: str) -> None:
         raise NotImplementedError
 
@@ -101,6 +105,9 @@ class MemoryCuration(Horizontal):
         """The fewest, largest sections out into topic files until the index loads whole
         with headroom; shown first, applied on confirm, saved with ctrl+s."""
         if self.curation_refused():
+            return
+        if not self.loads:
+            self.notify("Claude Code loads none of this index: there is no budget to fit")
             return
         from agent_tui.core.curate import fit_plan  # on first use
 
