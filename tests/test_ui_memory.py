@@ -155,7 +155,8 @@ def test_the_meter_measures_an_index_the_editor_cannot_show_as_claude_code_reads
         pane = widget(app, "#memory-pane", MemoryPane)
         assert pane.editor.read_only
         assert pane.budget is not None and pane.budget.lines == lines and pane.budget.truncated
-        assert f"{lines:,}/200 lines" in str(pane.query_one("#meter").render())
+        meter = str(pane.query_one("#meter").render())
+        assert f"{lines:,}/200 lines" in meter and "ctrl+b" not in meter  # it cannot change
         lost = str(pane.query_one("#lost", OptionList).get_option_at_index(0).prompt)
         assert "nothing" not in lost
         if case == "not UTF-8":

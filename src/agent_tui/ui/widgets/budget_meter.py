@@ -23,7 +23,8 @@ def bar(used: int, limit: int, width: int, style: str) -> Text:
     return text
 
 
-def meter_text(budget: Budget | None, width: int = 12) -> Text:
+def meter_text(budget: Budget | None, width: int = 12, fits: bool = True) -> Text:
+    """`fits`: ctrl+b can fit this index (it can be changed here)."""
     if budget is None:
         return Text("No MEMORY.md yet: type here and save to create it.", style="dim")
     style = BAND_STYLE[budget.band]
@@ -36,7 +37,8 @@ def meter_text(budget: Budget | None, width: int = 12) -> Text:
     if budget.truncated:
         words = cut_words(budget)
         text.append(f"\n✂ {words[0].upper()}{words[1:]}.", style=style)
-        text.append(" ctrl+b fits it.", style="dim")
+        if fits:
+            text.append(" ctrl+b fits it.", style="dim")
     else:
         text.append(f"\n{BAND_WORDS[budget.band].capitalize()}: ", style=style)
         text.append(
@@ -93,6 +95,7 @@ class BudgetMeter(Static):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.shown: tuple[Budget | None, bool] = (None, True)
+        self.fits = True  # the index can be changed here: ctrl+b is offered when over
 
     def show(self, budget: Budget | None, loaded: bool = True) -> None:
         """`loaded`: False when Claude Code does not load this memory at all (no budget)."""
@@ -103,5 +106,8 @@ class BudgetMeter(Static):
             self.set_class(False, "-over")
             return
         short = self.app.size.height < SHORT
-        self.update(meter_line(budget) if short and budget is not None else meter_text(budget))
+        if short and budget is not None:
+            self.update(meter_line(budget))
+        else:
+            self.update(meter_text(budget, fits=self.fits))
         self.set_class(budget is not None and budget.band is Band.OVER, "-over")

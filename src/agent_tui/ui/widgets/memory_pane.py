@@ -264,6 +264,7 @@ class MemoryPane(MemoryCuration):
         self.changes = TopicChanges()
         self.metas = metas
         self.editor.read_only = read_only
+        self.query_one(BudgetMeter).fits = not read_only
         self.editor.load_text(text)
         self.update_meter()
         self.call_after_refresh(self.update_lists)  # reading every link can wait for a paint
