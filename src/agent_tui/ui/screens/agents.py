@@ -386,7 +386,8 @@ class AgentsScreen(AgentCommands, Screen[None]):
 
     def action_filter(self) -> None:
         self.list_hidden = False
-        # At once, not after the keys already queued: `/arch` typed fast is a filter.
+        # At once (`focus()` waits for the queue): letters sent right behind `/` come back
+        # to the app after this and go to the field that has the focus (`AgentTuiApp.on_key`).
         self.set_focus(self.query_one("#filter", Input))
 
     def action_back(self) -> None:

@@ -99,7 +99,7 @@ class MemoryPane(MemoryCuration):
         # (see `load`): the meter and the lists follow it.
         self.read_as: MemoryIndex | None = None
         self.unlisted = False  # the index is too large to list its entries
-        self.lost_shown: tuple[list[Entry], bool, bool] | None = None  # what #lost shows
+        self.lost_loads: bool | None = None  # `loads` when #lost was drawn (None: not yet)
         self.exists: Callable[[str], bool] | None = None  # a repository path is in the tree
         self.stale: list[tuple[int, str]] = []  # (line, path) named but gone
 
@@ -193,7 +193,7 @@ class MemoryPane(MemoryCuration):
             reason.update(Text(not_read, "bold orange3"))
         can_turn_on = off is not None and not turned_on and not self.editor.read_only
         self.query_one("#turn-on", Button).display = can_turn_on
-        if self.lost_shown is not None and self.lost_shown[2] != self.loads:
+        if self.lost_loads is not None and self.lost_loads != self.loads:
             self.show_lost()  # "none of it loads" or back
 
     @on(Button.Pressed, "#turn-on")
@@ -339,7 +339,7 @@ class MemoryPane(MemoryCuration):
         links = find_links(text, self.folder, set(topics), self.target_exists)
         cut = self.budget.cut_line if self.budget and self.budget.truncated else None
         lost = dropped_entries(text, self.budget) if cut is not None else []
-        if (lost, unlisted, self.loads) != self.lost_shown:
+        if (lost, unlisted, self.loads) != (self.lost, self.unlisted, self.lost_loads):
             self.lost, self.unlisted = lost, unlisted
             self.show_lost()
         self.show_stale(stale_in_text(text, self.exists) if self.exists else [])
@@ -363,7 +363,7 @@ class MemoryPane(MemoryCuration):
             ))  # fmt: skip
 
     def show_lost(self) -> None:
-        self.lost_shown = (self.lost, self.unlisted, self.loads)
+        self.lost_loads = self.loads
         budget = self.budget
         too_many = self.unlisted and budget is not None and budget.truncated
         self.set_class(not self.lost and not too_many, "-nothing-lost")
